@@ -1,0 +1,67 @@
+//===- helperlink/Codegen.h - Re-optimizing and emitting --------*- C++ -*-===//
+//
+// The last stages: re-run function simplification on what inlining changed,
+// then emit with the crate's own target settings.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_CODEGEN_H
+#define HELPERLINK_CODEGEN_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/CodeGen.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace llvm {
+class Function;
+class Module;
+class TargetMachine;
+class raw_pwrite_stream;
+} // namespace llvm
+
+namespace helperlink {
+
+enum class ReoptScope { None, Touched, Module };
+enum class EmitKind { Object, Assembly, Bitcode, IR };
+
+struct TargetOverrides {
+  std::optional<llvm::Reloc::Model> Relocation;
+  std::optional<llvm::CodeModel::Model> Code;
+};
+
+/// What the target machine was built from, for the report.
+struct TargetSettings {
+  std::string Triple;
+  std::string CPU;
+  std::string Features;
+  llvm::Reloc::Model Relocation = llvm::Reloc::Static;
+  std::optional<llvm::CodeModel::Model> Code;
+};
+
+/// The crate's own codegen settings: its triple, the CPU and features its
+/// functions carry, the code model from its module flag, the relocation
+/// model from its PIC level (absent = static).
+TargetSettings crateTargetSettings(const llvm::Module &Crate,
+                                   const TargetOverrides &Overrides);
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetSettings &Settings);
+
+/// Re-optimizes \p Touched (ReoptScope::Touched) or the whole module.
+void reoptimize(llvm::Module &M, llvm::TargetMachine &TM, ReoptScope Scope,
+                llvm::ArrayRef<llvm::Function *> Touched);
+
+/// Writes \p M as \p Kind to \p OS.
+llvm::Error emit(llvm::Module &M, llvm::TargetMachine &TM, EmitKind Kind,
+                 llvm::raw_pwrite_stream &OS);
+
+const char *relocationModelName(llvm::Reloc::Model RM);
+const char *codeModelName(llvm::CodeModel::Model CM);
+
+} // namespace helperlink
+
+#endif

@@ -1,0 +1,91 @@
+//===- helperlink/Inline.h - Deciding and inlining helper calls -*- C++ -*-===//
+//
+// The fourth and fifth stages. Every direct call from crate code to a linked
+// helper is inlined unless something makes it unsafe or impossible; the
+// decision and its reason are kept for the report. LLVM's own
+// compatibility rules are followed except for three known false positives
+// (null_pointer_is_valid, differing no-builtin lists, target-feature strings
+// that spell the same set differently), whose effects are instead carried
+// over to the caller.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_INLINE_H
+#define HELPERLINK_INLINE_H
+
+#include "helperlink/Link.h"
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class CallBase;
+class Function;
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace helperlink {
+
+struct InlineDecision {
+  bool ShouldInline = false;
+  /// Why not, when refused; when accepted, the LLVM refusals overridden
+  /// ("null_pointer_is_valid merged into caller", ...), possibly empty.
+  std::string Reason;
+
+  static InlineDecision refuse(std::string Why) { return {false, std::move(Why)}; }
+  static InlineDecision accept(std::string Note = {}) { return {true, std::move(Note)}; }
+};
+
+/// Decides whether \p Call, a direct call to \p Callee, may be inlined.
+/// \p TM provides the subtarget feature bits and TTI for the feature
+/// question; it may be null, in which case differing target attributes are
+/// refused.
+InlineDecision decideInline(llvm::CallBase &Call, llvm::Function &Callee,
+                            const llvm::TargetMachine *TM);
+
+/// The subtarget features \p Callee's code needs that \p Caller's lacks
+/// ("avx2", ...), by LLVM's feature bits; empty when there are none.
+std::vector<std::string> missingFeatures(const llvm::Function &Caller,
+                                         const llvm::Function &Callee,
+                                         const llvm::TargetMachine &TM);
+
+/// Caller-side attribute updates that keep the inlined helper's semantics:
+/// LLVM's merge, plus the no-builtin list LLVM's merge drops.
+void mergeHelperAttributes(llvm::Function &Caller, const llvm::Function &Callee);
+
+struct CallSiteRecord {
+  std::string Caller;
+  std::string Callee;
+  bool Inlined = false;
+  std::string Reason;
+};
+
+struct AttributeChange {
+  std::string Function;
+  std::vector<std::string> Added;
+  std::vector<std::string> Removed;
+};
+
+struct InlineSummary {
+  std::vector<CallSiteRecord> CallSites;
+  std::vector<AttributeChange> AttributeChanges;
+  /// Crate functions that received inlined code, in module order.
+  std::vector<llvm::Function *> Touched;
+};
+
+/// Decides and inlines every call from crate code to a helper, following
+/// calls that inlining exposes, then deletes helpers left without uses.
+InlineSummary inlineHelperCalls(llvm::Module &M, const LinkResult &Linked,
+                                const llvm::TargetMachine *TM);
+
+/// Calls to helpers that are still in \p M, for --require-inlined.
+std::vector<CallSiteRecord> remainingHelperCalls(llvm::Module &M,
+                                                 const LinkResult &Linked);
+
+} // namespace helperlink
+
+#endif

@@ -1,0 +1,52 @@
+//===- helperlink/Inputs.h - Reading crate and helper modules ---*- C++ -*-===//
+//
+// The first stage: turn paths into modules. Bitcode is read lazily so that
+// helper bodies the crate never calls are never materialized.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_INPUTS_H
+#define HELPERLINK_INPUTS_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+}
+
+namespace helperlink {
+
+enum class InputRole { Crate, Helpers };
+enum class InputFormat { Bitcode, TextualIR };
+
+struct InputFile {
+  std::string Path;
+  InputRole Role = InputRole::Crate;
+  InputFormat Format = InputFormat::Bitcode;
+  /// The producer string recorded in the bitcode's identification block
+  /// ("LLVM22.1.2-rust-1.95.0-stable", "LLVM22.1.8"); empty for textual IR.
+  std::string Producer;
+  std::unique_ptr<llvm::Module> M;
+};
+
+/// Reads \p Path as bitcode or textual IR. Bitcode made by another LLVM
+/// major than helperlink's own is refused before it is parsed: its IR may
+/// mean something else. Bitcode is loaded lazily when \p Lazy is set;
+/// textual IR is parsed and verified whole. Every failure is a FileError
+/// naming \p Path.
+llvm::Expected<InputFile> readInput(llvm::StringRef Path, InputRole Role,
+                                    llvm::LLVMContext &Ctx, bool Lazy);
+
+/// The LLVM major version in a producer string, or nothing when the string
+/// does not start with "LLVM<major>".
+std::optional<unsigned> producerMajorVersion(llvm::StringRef Producer);
+
+} // namespace helperlink
+
+#endif

@@ -1,0 +1,59 @@
+//===- helperlink/Link.h - Linking only the helpers a crate needs -*- C++ -*-===//
+//
+// The third stage: move into the crate the helpers it calls, transitively,
+// with internal linkage (llvm-link --internalize --only-needed), while the
+// crate keeps its own module flags and, by default, loses nothing to the
+// helpers' debug info.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_LINK_H
+#define HELPERLINK_LINK_H
+
+#include "helperlink/Inputs.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Error.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace helperlink {
+
+struct LinkOptions {
+  bool KeepHelperDebugInfo = false;
+};
+
+/// A mutable global from the helpers that linked code reads or writes: each
+/// crate now has its own copy where the C side had one in total.
+struct GlobalStateHazard {
+  std::string Global;
+  std::string Helper;
+};
+
+struct LinkResult {
+  /// Names of the functions the crate defined before linking: the only
+  /// functions whose call sites are decided and reported.
+  llvm::StringSet<> CrateFunctions;
+  /// Names of every global value brought in from a helper module.
+  llvm::StringSet<> FromHelpers;
+  /// The helper functions linked, in module order.
+  std::vector<std::string> HelpersLinked;
+  /// Symbols the crate alone referenced without defining.
+  std::set<std::string> CrateUndefined;
+  std::vector<GlobalStateHazard> Hazards;
+};
+
+/// Links \p Helpers into \p Crate. Consumes the helper modules.
+llvm::Expected<LinkResult> linkHelpers(llvm::Module &Crate,
+                                       std::vector<InputFile> Helpers,
+                                       const LinkOptions &Opts);
+
+/// External symbols \p M references without defining (intrinsics excluded),
+/// sorted: what the object's symbol table will list as undefined.
+std::set<std::string> undefinedSymbols(const llvm::Module &M);
+
+} // namespace helperlink
+
+#endif

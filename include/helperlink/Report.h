@@ -1,0 +1,58 @@
+//===- helperlink/Report.h - What helperlink did, call site by call site -*- C++ -*-===//
+
+#ifndef HELPERLINK_REPORT_H
+#define HELPERLINK_REPORT_H
+
+#include "helperlink/Codegen.h"
+#include "helperlink/Compat.h"
+#include "helperlink/Inline.h"
+#include "helperlink/Inputs.h"
+#include "helperlink/Link.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace helperlink {
+
+struct InputSummary {
+  std::string Path;
+  InputRole Role;
+  InputFormat Format;
+  std::string Producer;
+  std::string Triple;
+};
+
+InputSummary summarizeInput(const InputFile &In);
+
+struct Report {
+  std::vector<InputSummary> Inputs;
+  TargetSettings Target;
+  std::string Reopt;
+  CompatFindings Compat;
+  std::vector<std::string> HelpersLinked;
+  std::vector<CallSiteRecord> CallSites;
+  std::vector<AttributeChange> AttributeChanges;
+  std::vector<std::string> Reoptimized;
+  std::vector<std::string> NewUndefinedSymbols;
+  std::vector<std::string> Warnings;
+
+  llvm::json::Value toJSON() const;
+  /// The short human summary printed by -v.
+  void printSummary(llvm::raw_ostream &OS) const;
+};
+
+/// Symbols in \p After but not in \p Before.
+std::vector<std::string> newSymbols(const std::set<std::string> &Before,
+                                    const std::set<std::string> &After);
+
+/// Reads an exported-symbols list: one symbol per line, or Module.symvers
+/// lines ("0x1234abcd<TAB>symbol<TAB>module<TAB>EXPORT_SYMBOL...").
+llvm::Expected<std::set<std::string>> readExportedSymbols(llvm::StringRef Path);
+
+} // namespace helperlink
+
+#endif

@@ -1,0 +1,138 @@
+//===- Codegen.cpp - Re-optimizing and emitting ---------------------------===//
+
+#include "helperlink/Codegen.h"
+
+#include "llvm/Analysis/ProfileSummaryInfo.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace helperlink {
+
+TargetSettings crateTargetSettings(const Module &Crate,
+                                   const TargetOverrides &Overrides) {
+  TargetSettings S;
+  S.Triple = Crate.getTargetTriple().str();
+  // The module-level subtarget (module inline asm, defaults) is the one
+  // rustc configured, which its functions carry as attributes.
+  for (const Function &F : Crate) {
+    if (F.isDeclaration() || !F.hasFnAttribute("target-cpu"))
+      continue;
+    S.CPU = F.getFnAttribute("target-cpu").getValueAsString().str();
+    S.Features = F.getFnAttribute("target-features").getValueAsString().str();
+    break;
+  }
+  S.Relocation = Overrides.Relocation
+                     ? *Overrides.Relocation
+                     : (Crate.getPICLevel() == PICLevel::NotPIC ? Reloc::Static
+                                                                : Reloc::PIC_);
+  S.Code = Overrides.Code ? Overrides.Code : Crate.getCodeModel();
+  return S;
+}
+
+Expected<std::unique_ptr<TargetMachine>>
+createTargetMachine(const TargetSettings &S) {
+  Triple TT(S.Triple);
+  std::string Err;
+  const Target *T = TargetRegistry::lookupTarget(TT, Err);
+  if (!T)
+    return createStringError(inconvertibleErrorCode(),
+                             "no target for triple '" + S.Triple + "': " + Err);
+  TargetOptions Opts;
+  // rustc's defaults for ELF objects, so the output looks like its own.
+  Opts.FunctionSections = true;
+  Opts.DataSections = true;
+  Opts.UniqueSectionNames = true;
+  Opts.TrapUnreachable = true;
+  std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
+      TT, S.CPU, S.Features, Opts, S.Relocation, S.Code,
+      CodeGenOptLevel::Default));
+  if (!TM)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot create a target machine for '" + S.Triple +
+                                 "'");
+  return std::move(TM);
+}
+
+void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
+                ArrayRef<Function *> Touched) {
+  if (Scope == ReoptScope::None || (Scope == ReoptScope::Touched && Touched.empty()))
+    return;
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassBuilder PB(&TM);
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  if (Scope == ReoptScope::Module) {
+    ModulePassManager MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2);
+    MPM.run(M, MAM);
+    return;
+  }
+  MAM.getResult<ProfileSummaryAnalysis>(M);
+  FunctionPassManager FPM = PB.buildFunctionSimplificationPipeline(
+      OptimizationLevel::O2, ThinOrFullLTOPhase::None);
+  for (Function *F : Touched)
+    FPM.run(*F, FAM);
+}
+
+Error emit(Module &M, TargetMachine &TM, EmitKind Kind, raw_pwrite_stream &OS) {
+  switch (Kind) {
+  case EmitKind::Bitcode:
+    WriteBitcodeToFile(M, OS);
+    return Error::success();
+  case EmitKind::IR:
+    M.print(OS, nullptr);
+    return Error::success();
+  case EmitKind::Object:
+  case EmitKind::Assembly: {
+    legacy::PassManager PM;
+    CodeGenFileType FT = Kind == EmitKind::Object ? CodeGenFileType::ObjectFile
+                                                  : CodeGenFileType::AssemblyFile;
+    if (TM.addPassesToEmitFile(PM, OS, nullptr, FT))
+      return createStringError(inconvertibleErrorCode(),
+                               "the target cannot emit this kind of file");
+    PM.run(M);
+    return Error::success();
+  }
+  }
+  llvm_unreachable("unknown emit kind");
+}
+
+const char *relocationModelName(Reloc::Model RM) {
+  switch (RM) {
+  case Reloc::Static: return "static";
+  case Reloc::PIC_: return "pic";
+  case Reloc::DynamicNoPIC: return "dynamic-no-pic";
+  case Reloc::ROPI: return "ropi";
+  case Reloc::RWPI: return "rwpi";
+  case Reloc::ROPI_RWPI: return "ropi-rwpi";
+  }
+  return "unknown";
+}
+
+const char *codeModelName(CodeModel::Model CM) {
+  switch (CM) {
+  case CodeModel::Tiny: return "tiny";
+  case CodeModel::Small: return "small";
+  case CodeModel::Kernel: return "kernel";
+  case CodeModel::Medium: return "medium";
+  case CodeModel::Large: return "large";
+  }
+  return "unknown";
+}
+
+} // namespace helperlink

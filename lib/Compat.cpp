@@ -1,0 +1,250 @@
+//===- Compat.cpp - Checks before linking ---------------------------------===//
+
+#include "helperlink/Compat.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Metadata.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace helperlink {
+
+static Error fileError(StringRef Path, const Twine &Msg) {
+  return createFileError(Path, createStringError(inconvertibleErrorCode(), Msg));
+}
+
+TripleMatch classifyTriples(const Triple &Crate, const Triple &Helper) {
+  if (Crate == Helper)
+    return TripleMatch::Identical;
+  if (Crate.getArch() != Helper.getArch() ||
+      Crate.getSubArch() != Helper.getSubArch() ||
+      Crate.getArch() == Triple::UnknownArch)
+    return TripleMatch::Incompatible;
+  return TripleMatch::SameArchitecture;
+}
+
+FlagPolicy classifyModuleFlag(StringRef Key) {
+  return StringSwitch<FlagPolicy>(Key)
+      // Values that change the calling convention or the meaning of data:
+      // code built under one value cannot be moved under another.
+      .Cases("wchar_size", "target-abi", "min_enum_size",
+             "NumRegisterParameters", FlagPolicy::MustMatch)
+      .Cases("Debug Info Version", "Dwarf Version", "CodeView",
+             "CodeViewGHash", "llvm.embedded.object", "ProfileSummary",
+             FlagPolicy::Informational)
+      // Everything else configures codegen for the whole module (stack
+      // alignment, return thunks, PIC level, code model, cf-protection, ...):
+      // the crate's own setting applies to all code in its object.
+      .Default(FlagPolicy::KeepCrate);
+}
+
+/// Absent MustMatch flags with a defined meaning; absence of the others
+/// says nothing, so only present values are compared.
+static std::optional<std::string> defaultWhenAbsent(StringRef Key) {
+  if (Key == "NumRegisterParameters")
+    return std::string("0");
+  return std::nullopt;
+}
+
+static std::string flagValueText(const Metadata *MD) {
+  if (const auto *CAM = dyn_cast_or_null<ConstantAsMetadata>(MD)) {
+    if (const auto *CI = dyn_cast<ConstantInt>(CAM->getValue()))
+      return std::to_string(CI->getSExtValue());
+  }
+  if (const auto *S = dyn_cast_or_null<MDString>(MD))
+    return S->getString().str();
+  std::string Text;
+  raw_string_ostream OS(Text);
+  if (MD)
+    MD->print(OS);
+  return Text;
+}
+
+static StringMap<std::string> moduleFlags(const Module &M) {
+  StringMap<std::string> Flags;
+  SmallVector<Module::ModuleFlagEntry, 16> Entries;
+  M.getModuleFlagsMetadata(Entries);
+  for (const Module::ModuleFlagEntry &E : Entries)
+    Flags[E.Key->getString()] = flagValueText(E.Val);
+  return Flags;
+}
+
+static void compareModuleFlags(const Module &Crate, const InputFile &Helper,
+                               std::vector<ModuleFlagDifference> &Out) {
+  StringMap<std::string> CrateFlags = moduleFlags(Crate);
+  StringMap<std::string> HelperFlags = moduleFlags(*Helper.M);
+  std::vector<std::string> Keys;
+  for (const auto &KV : CrateFlags)
+    Keys.push_back(KV.getKey().str());
+  for (const auto &KV : HelperFlags)
+    if (!CrateFlags.count(KV.getKey()))
+      Keys.push_back(KV.getKey().str());
+  llvm::sort(Keys);
+  for (const std::string &Key : Keys) {
+    auto C = CrateFlags.find(Key);
+    auto H = HelperFlags.find(Key);
+    std::optional<std::string> CV, HV;
+    if (C != CrateFlags.end())
+      CV = C->second;
+    if (H != HelperFlags.end())
+      HV = H->second;
+    if (CV == HV || !HV)
+      continue; // crate-only flags are the crate's business
+    Out.push_back({Key, Helper.Path, CV, HV, classifyModuleFlag(Key)});
+  }
+}
+
+static Error checkMustMatch(const InputFile &Helper,
+                            const std::vector<ModuleFlagDifference> &Diffs) {
+  for (const ModuleFlagDifference &D : Diffs) {
+    if (D.Policy != FlagPolicy::MustMatch || D.HelperFile != Helper.Path)
+      continue;
+    std::optional<std::string> CV = D.CrateValue;
+    if (!CV)
+      CV = defaultWhenAbsent(D.Flag);
+    if (!CV)
+      continue;
+    if (*CV != *D.HelperValue)
+      return fileError(Helper.Path, "module flag '" + D.Flag + "' is " +
+                                        *D.HelperValue +
+                                        " but the crate's is " + *CV +
+                                        "; code built with one cannot be "
+                                        "inlined into code built with the "
+                                        "other");
+  }
+  return Error::success();
+}
+
+/// Definitions other modules could bind to: not local, not a declaration.
+static bool isStrongDefinition(const GlobalValue &GV) {
+  return !GV.isDeclaration() && !GV.hasLocalLinkage() &&
+         !GV.hasAvailableExternallyLinkage() && GV.hasName();
+}
+
+Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
+                                            ArrayRef<InputFile> Helpers) {
+  CompatFindings Findings;
+  const Module &CM = *Crate.M;
+  StringMap<std::string> DefinedBy; // symbol -> file defining it
+  for (const GlobalValue &GV : CM.global_values())
+    if (isStrongDefinition(GV))
+      DefinedBy[GV.getName()] = Crate.Path;
+
+  for (const InputFile &H : Helpers) {
+    Module &HM = *H.M;
+    const Triple &CT = CM.getTargetTriple();
+    const Triple &HT = HM.getTargetTriple();
+    switch (classifyTriples(CT, HT)) {
+    case TripleMatch::Identical:
+      break;
+    case TripleMatch::SameArchitecture:
+      Findings.TripleNotes.push_back({H.Path, CT.str(), HT.str()});
+      break;
+    case TripleMatch::Incompatible:
+      return fileError(H.Path, "targets '" + HT.str() +
+                                   "' but the crate targets '" + CT.str() +
+                                   "': the architectures differ");
+    }
+
+    StringRef CDL = CM.getDataLayoutStr(), HDL = HM.getDataLayoutStr();
+    if (!HDL.empty() && !CDL.empty() && CDL != HDL)
+      return fileError(H.Path, "data layout '" + HDL +
+                                   "' is incompatible with the crate's '" +
+                                   CDL + "'");
+
+    for (const GlobalValue &GV : HM.global_values()) {
+      if (!isStrongDefinition(GV))
+        continue;
+      auto [It, Inserted] = DefinedBy.try_emplace(GV.getName(), H.Path);
+      if (!Inserted)
+        return fileError(H.Path, "symbol '" + GV.getName() +
+                                     "' is also defined by " + It->second);
+    }
+
+    if (Error E = HM.materializeMetadata())
+      return createFileError(H.Path, std::move(E));
+    compareModuleFlags(CM, H, Findings.FlagDifferences);
+    if (Error E = checkMustMatch(H, Findings.FlagDifferences))
+      return std::move(E);
+  }
+  return Findings;
+}
+
+std::optional<unsigned> majorOf(StringRef Version) {
+  unsigned Major;
+  StringRef Digits = Version.take_while([](char C) { return isDigit(C); });
+  if (Digits.empty() || Digits.getAsInteger(10, Major))
+    return std::nullopt;
+  return Major;
+}
+
+/// Runs \p Program with \p Args and returns what it printed on stdout.
+static Expected<std::string> capture(StringRef Program,
+                                     ArrayRef<StringRef> Args) {
+  ErrorOr<std::string> Found = sys::findProgramByName(Program);
+  if (!Found)
+    return createStringError(Found.getError(), "not found");
+  SmallString<128> OutPath;
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("helperlink-probe", "txt", OutPath))
+    return createStringError(EC, "cannot create a temporary file");
+  FileRemover Remover(OutPath);
+  SmallVector<StringRef, 4> Argv{*Found};
+  Argv.append(Args.begin(), Args.end());
+  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath),
+                                          StringRef("")};
+  std::string ErrMsg;
+  int RC = sys::ExecuteAndWait(*Found, Argv, std::nullopt, Redirects,
+                               /*SecondsToWait=*/60, 0, &ErrMsg);
+  if (RC != 0)
+    return createStringError(inconvertibleErrorCode(),
+                             ErrMsg.empty() ? "exited with " + std::to_string(RC)
+                                            : ErrMsg);
+  auto Buf = MemoryBuffer::getFile(OutPath);
+  if (!Buf)
+    return createStringError(Buf.getError(), "cannot read its output");
+  return (*Buf)->getBuffer().str();
+}
+
+static ToolVersion probe(StringRef Program, ArrayRef<StringRef> Args,
+                         StringRef Marker) {
+  ToolVersion V;
+  ErrorOr<std::string> Found = sys::findProgramByName(Program);
+  V.Path = Found ? *Found : Program.str();
+  Expected<std::string> Out = capture(Program, Args);
+  if (!Out) {
+    V.Problem = toString(Out.takeError());
+    return V;
+  }
+  StringRef Text = *Out;
+  size_t At = Text.find(Marker);
+  if (At == StringRef::npos) {
+    V.Problem = ("no '" + Marker + "' in its version output").str();
+    return V;
+  }
+  V.LLVMVersion = Text.substr(At + Marker.size())
+                      .take_while([](char C) { return isDigit(C) || C == '.'; })
+                      .str();
+  if (V.LLVMVersion.empty())
+    V.Problem = "unreadable version";
+  return V;
+}
+
+ToolVersion probeRustc(StringRef Rustc) {
+  return probe(Rustc, {"-vV"}, "LLVM version: ");
+}
+
+ToolVersion probeClang(StringRef Clang) {
+  return probe(Clang, {"--version"}, "clang version ");
+}
+
+} // namespace helperlink

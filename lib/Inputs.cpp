@@ -1,0 +1,124 @@
+//===- Inputs.cpp - Reading crate and helper modules ----------------------===//
+
+#include "helperlink/Inputs.h"
+
+#include "llvm/AsmParser/Parser.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace llvm;
+
+namespace helperlink {
+
+static Error fileError(StringRef Path, const Twine &Msg) {
+  return createFileError(Path, createStringError(inconvertibleErrorCode(), Msg));
+}
+
+static bool looksLikeText(StringRef Buf) {
+  for (unsigned char C : Buf.take_front(4096))
+    if (C == 0 || (C < 0x20 && C != '\n' && C != '\r' && C != '\t'))
+      return false;
+  return true;
+}
+
+static Error verifyInput(const InputFile &In) {
+  std::string Msg;
+  raw_string_ostream OS(Msg);
+  if (!verifyModule(*In.M, &OS))
+    return Error::success();
+  StringRef First = StringRef(Msg).split('\n').first;
+  return fileError(In.Path, "invalid module: " + First);
+}
+
+Expected<InputFile> readInput(StringRef Path, InputRole Role, LLVMContext &Ctx,
+                              bool Lazy) {
+  sys::fs::file_status Status;
+  if (std::error_code EC = sys::fs::status(Path, Status))
+    return fileError(Path, "cannot open: " + EC.message());
+  if (sys::fs::is_directory(Status))
+    return fileError(Path, "is a directory, not a bitcode or IR file");
+
+  auto BufOrErr = MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                        /*RequiresNullTerminator=*/true);
+  if (!BufOrErr)
+    return fileError(Path, "cannot read: " + BufOrErr.getError().message());
+  std::unique_ptr<MemoryBuffer> Buf = std::move(*BufOrErr);
+  if (Buf->getBufferSize() == 0)
+    return fileError(Path, "file is empty");
+
+  InputFile In;
+  In.Path = Path.str();
+  In.Role = Role;
+
+  MemoryBufferRef Ref = Buf->getMemBufferRef();
+  if (isBitcode(reinterpret_cast<const unsigned char *>(Ref.getBufferStart()),
+                reinterpret_cast<const unsigned char *>(Ref.getBufferEnd()))) {
+    In.Format = InputFormat::Bitcode;
+    Expected<std::string> Producer = getBitcodeProducerString(Ref);
+    if (!Producer)
+      return createFileError(Path, Producer.takeError());
+    In.Producer = std::move(*Producer);
+    std::optional<unsigned> Major = producerMajorVersion(In.Producer);
+    if (!Major)
+      return fileError(Path, "bitcode producer '" + In.Producer +
+                                 "' does not name an LLVM version");
+    if (*Major != LLVM_VERSION_MAJOR)
+      return fileError(Path, "made by LLVM " + Twine(*Major) + " (producer '" +
+                                 In.Producer + "'), but helperlink uses LLVM " +
+                                 Twine(LLVM_VERSION_MAJOR) +
+                                 "; rebuild it with a compiler on LLVM " +
+                                 Twine(LLVM_VERSION_MAJOR));
+
+    Expected<std::unique_ptr<Module>> M =
+        Lazy ? getOwningLazyBitcodeModule(std::move(Buf), Ctx,
+                                          /*ShouldLazyLoadMetadata=*/false)
+             : parseBitcodeFile(Ref, Ctx);
+    if (!M)
+      return createFileError(Path, M.takeError());
+    In.M = std::move(*M);
+    // A lazy module has only read its symbol table so far; read the rest now
+    // for the crate, whose every function is inspected anyway.
+    if (Role == InputRole::Crate || !Lazy) {
+      if (Error E = In.M->materializeAll())
+        return createFileError(Path, std::move(E));
+      if (Error E = verifyInput(In))
+        return std::move(E);
+    }
+    return std::move(In);
+  }
+
+  if (!looksLikeText(Ref.getBuffer()))
+    return fileError(Path, "not LLVM bitcode or textual IR");
+
+  In.Format = InputFormat::TextualIR;
+  SMDiagnostic Diag;
+  In.M = parseAssembly(Ref, Diag, Ctx);
+  if (!In.M) {
+    std::string Msg;
+    raw_string_ostream OS(Msg);
+    OS << "invalid IR at line " << Diag.getLineNo() << ":"
+       << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
+    return fileError(Path, Msg);
+  }
+  if (Error E = verifyInput(In))
+    return std::move(E);
+  return std::move(In);
+}
+
+std::optional<unsigned> producerMajorVersion(StringRef Producer) {
+  if (!Producer.consume_front("LLVM"))
+    return std::nullopt;
+  StringRef Digits = Producer.take_while([](char C) { return isDigit(C); });
+  unsigned Major;
+  if (Digits.empty() || Digits.getAsInteger(10, Major))
+    return std::nullopt;
+  return Major;
+}
+
+} // namespace helperlink

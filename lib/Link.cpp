@@ -1,0 +1,191 @@
+//===- Link.cpp - Linking only the helpers a crate needs ------------------===//
+
+#include "helperlink/Link.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Linker/Linker.h"
+#include "llvm/Transforms/IPO/Internalize.h"
+
+#include <map>
+
+using namespace llvm;
+
+namespace helperlink {
+
+namespace {
+/// Collects the linker's errors instead of printing them; its warnings
+/// (triple spelling) were already judged by the checks.
+struct LinkDiagnostics : DiagnosticHandler {
+  std::string &Errors;
+  explicit LinkDiagnostics(std::string &Errors) : Errors(Errors) {}
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    if (DI.getSeverity() == DS_Error) {
+      raw_string_ostream OS(Errors);
+      if (!Errors.empty())
+        OS << "; ";
+      DiagnosticPrinterRawOStream DP(OS);
+      DI.print(DP);
+    }
+    return true;
+  }
+};
+
+/// Restores the context's handler however linking ends.
+class ScopedDiagnostics {
+  LLVMContext &Ctx;
+  std::unique_ptr<DiagnosticHandler> Saved;
+
+public:
+  ScopedDiagnostics(LLVMContext &Ctx, std::string &Errors)
+      : Ctx(Ctx), Saved(Ctx.getDiagnosticHandler()) {
+    Ctx.setDiagnosticHandler(std::make_unique<LinkDiagnostics>(Errors));
+  }
+  ~ScopedDiagnostics() { Ctx.setDiagnosticHandler(std::move(Saved)); }
+};
+} // namespace
+
+std::set<std::string> undefinedSymbols(const Module &M) {
+  std::set<std::string> Names;
+  for (const GlobalValue &GV : M.global_values()) {
+    if (!GV.isDeclaration() || !GV.hasName() || GV.use_empty())
+      continue;
+    if (const auto *F = dyn_cast<Function>(&GV); F && F->isIntrinsic())
+      continue;
+    Names.insert(GV.getName().str());
+  }
+  return Names;
+}
+
+/// Whether \p HM defines a symbol \p Dest references without defining.
+static bool definesSomethingNeeded(Module &Dest, Module &HM) {
+  for (GlobalValue &GV : HM.global_values()) {
+    if (GV.isDeclaration() || GV.hasLocalLinkage() || !GV.hasName())
+      continue;
+    if (GlobalValue *D = Dest.getNamedValue(GV.getName()))
+      if (D->isDeclaration())
+        return true;
+  }
+  return false;
+}
+
+/// The crate's module flags and named metadata stay the crate's: the
+/// helpers' are dropped before linking rather than merged in.
+static void dropHelperModuleSettings(Module &HM, bool KeepDebugInfo) {
+  for (StringRef Name : {"llvm.module.flags", "llvm.ident", "llvm.commandline"})
+    if (NamedMDNode *N = HM.getNamedMetadata(Name))
+      HM.eraseNamedMetadata(N);
+  if (!KeepDebugInfo)
+    if (NamedMDNode *CUs = HM.getNamedMetadata("llvm.dbg.cu"))
+      HM.eraseNamedMetadata(CUs);
+}
+
+/// Debug-info module flags the crate needs once it carries helper debug
+/// info; without them the helpers' debug info would be dropped.
+static void addDebugFlagsFrom(Module &Crate, const Module &HM) {
+  for (StringRef Key : {"Debug Info Version", "Dwarf Version"}) {
+    if (Crate.getModuleFlag(Key))
+      continue;
+    if (auto *V = mdconst::dyn_extract_or_null<ConstantInt>(HM.getModuleFlag(Key)))
+      Crate.addModuleFlag(Key == "Dwarf Version" ? Module::Max : Module::Warning,
+                          Key, V->getZExtValue());
+  }
+}
+
+static void collectHazards(Module &M, const StringSet<> &FromHelpers,
+                           std::vector<GlobalStateHazard> &Out) {
+  std::set<std::pair<std::string, std::string>> Seen;
+  for (Function &F : M) {
+    if (!FromHelpers.count(F.getName()))
+      continue;
+    for (Instruction &I : instructions(F)) {
+      SmallVector<const Value *, 8> Work(I.op_begin(), I.op_end());
+      SmallPtrSet<const Value *, 8> Visited;
+      while (!Work.empty()) {
+        const Value *V = Work.pop_back_val();
+        if (!Visited.insert(V).second)
+          continue;
+        if (const auto *GV = dyn_cast<GlobalVariable>(V)) {
+          if (!GV->isConstant() && GV->hasName() &&
+              FromHelpers.count(GV->getName()) &&
+              Seen.insert({GV->getName().str(), F.getName().str()}).second)
+            Out.push_back({GV->getName().str(), F.getName().str()});
+          continue;
+        }
+        if (const auto *CE = dyn_cast<ConstantExpr>(V))
+          Work.append(CE->op_begin(), CE->op_end());
+      }
+    }
+  }
+}
+
+Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
+                                 const LinkOptions &Opts) {
+  LinkResult Result;
+  DenseSet<const GlobalValue *> CrateDefinitions;
+  for (const GlobalValue &GV : Crate.global_values())
+    if (!GV.isDeclaration())
+      CrateDefinitions.insert(&GV);
+  for (const Function &F : Crate)
+    if (!F.isDeclaration())
+      Result.CrateFunctions.insert(F.getName());
+  Result.CrateUndefined = undefinedSymbols(Crate);
+
+  std::string Errors;
+  {
+    ScopedDiagnostics Diags(Crate.getContext(), Errors);
+    Linker L(Crate);
+    // A helper file may need another one linked first; link in rounds until
+    // no remaining file defines anything the crate still lacks.
+    for (bool Progress = true; Progress;) {
+      Progress = false;
+      for (InputFile &H : Helpers) {
+        if (!H.M || !definesSomethingNeeded(Crate, *H.M))
+          continue;
+        std::string Path = H.Path;
+        if (Opts.KeepHelperDebugInfo)
+          addDebugFlagsFrom(Crate, *H.M);
+        dropHelperModuleSettings(*H.M, Opts.KeepHelperDebugInfo);
+        bool Failed = L.linkInModule(
+            std::move(H.M), Linker::Flags::LinkOnlyNeeded,
+            [](Module &M, const StringSet<> &Linked) {
+              internalizeModule(M, [&Linked](const GlobalValue &GV) {
+                return !GV.hasName() || !Linked.count(GV.getName());
+              });
+            });
+        if (Failed)
+          return createFileError(
+              Path, createStringError(inconvertibleErrorCode(),
+                                      "cannot link: " + (Errors.empty()
+                                                             ? std::string("unknown error")
+                                                             : Errors)));
+        Progress = true;
+      }
+    }
+  }
+
+  for (GlobalValue &GV : Crate.global_values()) {
+    if (GV.isDeclaration() || CrateDefinitions.count(&GV) || !GV.hasName())
+      continue;
+    Result.FromHelpers.insert(GV.getName());
+    if (auto *F = dyn_cast<Function>(&GV)) {
+      Result.HelpersLinked.push_back(F->getName().str());
+      if (!Opts.KeepHelperDebugInfo)
+        stripDebugInfo(*F);
+    } else if (auto *GVar = dyn_cast<GlobalVariable>(&GV)) {
+      if (!Opts.KeepHelperDebugInfo)
+        GVar->eraseMetadata(LLVMContext::MD_dbg);
+    }
+  }
+  collectHazards(Crate, Result.FromHelpers, Result.Hazards);
+  return Result;
+}
+
+} // namespace helperlink

@@ -1,0 +1,174 @@
+//===- Report.cpp - What helperlink did, call site by call site -----------===//
+
+#include "helperlink/Report.h"
+
+#include "helperlink/Version.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace helperlink {
+
+InputSummary summarizeInput(const InputFile &In) {
+  return {In.Path, In.Role, In.Format, In.Producer,
+          In.M ? In.M->getTargetTriple().str() : std::string()};
+}
+
+std::vector<std::string> newSymbols(const std::set<std::string> &Before,
+                                    const std::set<std::string> &After) {
+  std::vector<std::string> New;
+  std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
+                      std::back_inserter(New));
+  return New;
+}
+
+Expected<std::set<std::string>> readExportedSymbols(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf)
+    return createFileError(
+        Path, createStringError(Buf.getError(), "cannot read exported symbols: " +
+                                                    Buf.getError().message()));
+  std::set<std::string> Names;
+  SmallVector<StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    Line = Line.trim();
+    if (Line.empty() || Line.starts_with("#"))
+      continue;
+    SmallVector<StringRef, 5> Fields;
+    Line.split(Fields, '\t');
+    // Module.symvers: CRC, symbol, module, export kind[, namespace].
+    if (Fields.size() >= 3 && Fields[0].starts_with("0x"))
+      Names.insert(Fields[1].trim().str());
+    else
+      Names.insert(Line.split(' ').first.str());
+  }
+  return Names;
+}
+
+static const char *roleName(InputRole R) {
+  return R == InputRole::Crate ? "crate" : "helpers";
+}
+
+static json::Value flagValue(const std::optional<std::string> &V) {
+  if (!V)
+    return nullptr;
+  return *V;
+}
+
+static const char *flagAction(FlagPolicy P) {
+  switch (P) {
+  case FlagPolicy::KeepCrate: return "kept crate value";
+  case FlagPolicy::Informational: return "dropped with helper debug info";
+  case FlagPolicy::MustMatch: return "compatible";
+  }
+  return "";
+}
+
+json::Value Report::toJSON() const {
+  json::Array InputsJ;
+  for (const InputSummary &I : Inputs)
+    InputsJ.push_back(json::Object{
+        {"path", I.Path},
+        {"role", roleName(I.Role)},
+        {"format", I.Format == InputFormat::Bitcode ? "bitcode" : "ir"},
+        {"producer", I.Producer},
+        {"triple", I.Triple}});
+
+  json::Array TripleJ;
+  for (const TripleNote &N : Compat.TripleNotes)
+    TripleJ.push_back(json::Object{
+        {"file", N.HelperFile},
+        {"crate_triple", N.CrateTriple},
+        {"helper_triple", N.HelperTriple},
+        {"note", "same architecture; vendor/OS/environment differ; accepted"}});
+
+  json::Array FlagsJ;
+  for (const ModuleFlagDifference &D : Compat.FlagDifferences)
+    FlagsJ.push_back(json::Object{{"flag", D.Flag},
+                                  {"file", D.HelperFile},
+                                  {"crate", flagValue(D.CrateValue)},
+                                  {"helper", flagValue(D.HelperValue)},
+                                  {"action", flagAction(D.Policy)}});
+
+  json::Array CallsJ;
+  size_t Inlined = 0;
+  for (const CallSiteRecord &C : CallSites) {
+    Inlined += C.Inlined;
+    json::Object O{{"caller", C.Caller},
+                   {"callee", C.Callee},
+                   {"inlined", C.Inlined},
+                   {"reason", C.Reason}};
+    std::string Demangled = demangle(C.Caller);
+    if (Demangled != C.Caller)
+      O["caller_demangled"] = Demangled;
+    CallsJ.push_back(std::move(O));
+  }
+
+  json::Array AttrJ;
+  for (const AttributeChange &A : AttributeChanges)
+    AttrJ.push_back(json::Object{{"function", A.Function},
+                                 {"added", json::Array(A.Added)},
+                                 {"removed", json::Array(A.Removed)}});
+
+  json::Object TargetJ{{"triple", Target.Triple},
+                       {"cpu", Target.CPU},
+                       {"features", Target.Features},
+                       {"relocation_model", relocationModelName(Target.Relocation)}};
+  TargetJ["code_model"] =
+      Target.Code ? json::Value(codeModelName(*Target.Code)) : json::Value(nullptr);
+
+  return json::Object{
+      {"helperlink_version", HELPERLINK_VERSION},
+      {"llvm_version", LLVM_VERSION_STRING},
+      {"inputs", std::move(InputsJ)},
+      {"target", std::move(TargetJ)},
+      {"triple_differences", std::move(TripleJ)},
+      {"module_flag_differences", std::move(FlagsJ)},
+      {"helpers_linked", json::Array(HelpersLinked)},
+      {"call_sites", std::move(CallsJ)},
+      {"summary", json::Object{{"call_sites", int64_t(CallSites.size())},
+                               {"inlined", int64_t(Inlined)},
+                               {"refused", int64_t(CallSites.size() - Inlined)}}},
+      {"caller_attribute_changes", std::move(AttrJ)},
+      {"reoptimize", Reopt},
+      {"reoptimized_functions", json::Array(Reoptimized)},
+      {"new_undefined_symbols", json::Array(NewUndefinedSymbols)},
+      {"warnings", json::Array(Warnings)},
+  };
+}
+
+void Report::printSummary(raw_ostream &OS) const {
+  size_t Inlined = llvm::count_if(CallSites, [](const CallSiteRecord &C) {
+    return C.Inlined;
+  });
+  OS << "helperlink: " << HelpersLinked.size() << " helper(s) linked, "
+     << Inlined << " of " << CallSites.size() << " call site(s) inlined\n";
+  for (const CallSiteRecord &C : CallSites)
+    if (!C.Inlined)
+      OS << "helperlink: not inlined: " << C.Caller << " -> " << C.Callee
+         << ": " << C.Reason << "\n";
+  for (const TripleNote &N : Compat.TripleNotes)
+    OS << "helperlink: note: " << N.HelperFile << ": triple '" << N.HelperTriple
+       << "' differs from the crate's '" << N.CrateTriple
+       << "' only in vendor/OS/environment\n";
+  for (const ModuleFlagDifference &D : Compat.FlagDifferences)
+    if (D.Policy == FlagPolicy::KeepCrate)
+      OS << "helperlink: note: module flag '" << D.Flag << "': helper "
+         << D.HelperValue.value_or("(absent)") << ", crate "
+         << D.CrateValue.value_or("(absent)") << ": kept the crate's\n";
+  for (const AttributeChange &A : AttributeChanges)
+    OS << "helperlink: note: " << A.Function << ": attributes added ["
+       << join(A.Added, ", ") << "] removed [" << join(A.Removed, ", ") << "]\n";
+  if (!NewUndefinedSymbols.empty())
+    OS << "helperlink: new undefined symbols: " << join(NewUndefinedSymbols, ", ")
+       << "\n";
+}
+
+} // namespace helperlink

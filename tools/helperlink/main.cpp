@@ -1,0 +1,321 @@
+//===- helperlink.cpp - Inline C helpers into a Rust crate's object -------===//
+//
+// helperlink CRATE.bc --helpers=HELPERS.bc [...] -o OUT
+// helperlink check-compat [--rustc=PATH] [--cc=PATH]
+//
+// Options in, library stages in order, exit code out:
+// inputs -> checks -> link -> decide/inline -> reoptimize -> emit -> report.
+//
+//===----------------------------------------------------------------------===//
+
+#include "helperlink/Codegen.h"
+#include "helperlink/Compat.h"
+#include "helperlink/Inline.h"
+#include "helperlink/Inputs.h"
+#include "helperlink/Link.h"
+#include "helperlink/Output.h"
+#include "helperlink/Report.h"
+#include "helperlink/Version.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+using namespace helperlink;
+
+static cl::OptionCategory LinkCategory("helperlink options");
+
+static cl::opt<std::string> CrateFile(cl::Positional, cl::desc("<crate.bc|crate.ll>"),
+                                      cl::cat(LinkCategory));
+static cl::list<std::string> HelperFiles("helpers", cl::desc("Helper bitcode or IR (repeatable)"),
+                                         cl::value_desc("file"), cl::cat(LinkCategory));
+static cl::opt<std::string> OutputFile("o", cl::desc("Output file ('-' for stdout with asm/llvm-ir)"),
+                                       cl::value_desc("file"), cl::cat(LinkCategory));
+static cl::opt<EmitKind> Emit(
+    "emit", cl::desc("What to write"), cl::init(EmitKind::Object),
+    cl::values(clEnumValN(EmitKind::Object, "obj", "Object file (default)"),
+               clEnumValN(EmitKind::Assembly, "asm", "Assembly"),
+               clEnumValN(EmitKind::Bitcode, "llvm-bc", "LLVM bitcode"),
+               clEnumValN(EmitKind::IR, "llvm-ir", "Textual LLVM IR")),
+    cl::cat(LinkCategory));
+static cl::opt<std::string> ReportFile("report", cl::desc("Write the per-call-site report as JSON"),
+                                       cl::value_desc("file.json"), cl::cat(LinkCategory));
+static cl::opt<bool> RequireInlined("require-inlined",
+                                    cl::desc("Fail, naming each, if any call to a helper remains"),
+                                    cl::cat(LinkCategory));
+static cl::opt<std::string> ExportedSymbolsFile(
+    "exported-symbols",
+    cl::desc("Symbols the output may reference (one per line, or Module.symvers)"),
+    cl::value_desc("file"), cl::cat(LinkCategory));
+static cl::opt<ReoptScope> Reopt(
+    "reopt", cl::desc("What to re-optimize after inlining"), cl::init(ReoptScope::Touched),
+    cl::values(clEnumValN(ReoptScope::None, "none", "Nothing"),
+               clEnumValN(ReoptScope::Touched, "touched",
+                          "Functions that received inlined code (default)"),
+               clEnumValN(ReoptScope::Module, "module", "The whole module at -O2")),
+    cl::cat(LinkCategory));
+static cl::opt<Reloc::Model> RelocModel(
+    "relocation-model", cl::desc("Override the crate's relocation model"),
+    cl::values(clEnumValN(Reloc::Static, "static", ""), clEnumValN(Reloc::PIC_, "pic", ""),
+               clEnumValN(Reloc::DynamicNoPIC, "dynamic-no-pic", ""),
+               clEnumValN(Reloc::ROPI, "ropi", ""), clEnumValN(Reloc::RWPI, "rwpi", ""),
+               clEnumValN(Reloc::ROPI_RWPI, "ropi-rwpi", "")),
+    cl::cat(LinkCategory));
+static cl::opt<CodeModel::Model> CodeModelOpt(
+    "code-model", cl::desc("Override the crate's code model"),
+    cl::values(clEnumValN(CodeModel::Tiny, "tiny", ""), clEnumValN(CodeModel::Small, "small", ""),
+               clEnumValN(CodeModel::Kernel, "kernel", ""),
+               clEnumValN(CodeModel::Medium, "medium", ""),
+               clEnumValN(CodeModel::Large, "large", "")),
+    cl::cat(LinkCategory));
+static cl::opt<bool> KeepHelperDebugInfo("keep-helper-debug-info",
+                                         cl::desc("Keep the helpers' debug info (stripped by default)"),
+                                         cl::cat(LinkCategory));
+static cl::opt<bool> Strict("strict", cl::desc("Turn hazards (per-crate copies of C state) into errors"),
+                            cl::cat(LinkCategory));
+static cl::opt<bool> Verbose("v", cl::desc("Print a short summary"), cl::cat(LinkCategory));
+
+static cl::SubCommand CheckCompat("check-compat",
+                                  "Report whether rustc and clang use helperlink's LLVM major");
+static cl::opt<std::string> RustcPath("rustc", cl::desc("rustc to check"), cl::init("rustc"),
+                                      cl::sub(CheckCompat));
+static cl::opt<std::string> CCPath("cc", cl::desc("C compiler to check"),
+                                   cl::init("clang-" + std::to_string(LLVM_VERSION_MAJOR)),
+                                   cl::sub(CheckCompat));
+
+static std::string oneLine(std::string S) {
+  for (char &C : S)
+    if (C == '\n' || C == '\r')
+      C = ' ';
+  return S;
+}
+
+/// Prints \p E as "helperlink: error: <file>: <what>" and returns 1.
+static int fail(Error E) {
+  handleAllErrors(std::move(E),
+                  [](const FileError &FE) {
+                    WithColor::error(errs(), "helperlink")
+                        << FE.getFileName() << ": " << oneLine(FE.messageWithoutFileInfo())
+                        << "\n";
+                  },
+                  [](const ErrorInfoBase &EI) {
+                    WithColor::error(errs(), "helperlink") << oneLine(EI.message()) << "\n";
+                  });
+  return 1;
+}
+
+static Error usage(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+static Error fileError(StringRef Path, const Twine &Msg) {
+  return createFileError(Path, usage(Msg));
+}
+
+static int runCheckCompat() {
+  ToolVersion Rustc = probeRustc(RustcPath);
+  ToolVersion Clang = probeClang(CCPath);
+  outs() << "helperlink: LLVM " << LLVM_VERSION_STRING << "\n";
+  bool Compatible = true;
+  for (auto [Name, V] : {std::pair<const char *, ToolVersion &>{"rustc", Rustc},
+                         std::pair<const char *, ToolVersion &>{"clang", Clang}}) {
+    outs() << Name << ": " << V.Path << ": ";
+    std::optional<unsigned> Major = majorOf(V.LLVMVersion);
+    if (!Major) {
+      outs() << "unknown (" << V.Problem << ")\n";
+      Compatible = false;
+      continue;
+    }
+    outs() << "LLVM " << V.LLVMVersion << "\n";
+    Compatible &= *Major == LLVM_VERSION_MAJOR;
+  }
+  outs() << "compatible: " << (Compatible ? "yes" : "no") << "\n";
+  if (!Compatible)
+    errs() << "helperlink: rustc and the C compiler must both use LLVM "
+           << LLVM_VERSION_MAJOR << ", helperlink's own major\n";
+  return Compatible ? 0 : 1;
+}
+
+static Error checkOutputPath() {
+  if (OutputFile.empty())
+    return usage("no output file given (-o FILE)");
+  if (OutputFile == "-" && (Emit == EmitKind::Object || Emit == EmitKind::Bitcode))
+    return usage("-o - writes only --emit=asm or --emit=llvm-ir to standard output");
+  if (OutputFile == "-")
+    return Error::success();
+  SmallVector<std::string, 8> Inputs(HelperFiles.begin(), HelperFiles.end());
+  Inputs.push_back(CrateFile);
+  for (const std::string &In : Inputs) {
+    bool Same = false;
+    if (In == OutputFile || (!sys::fs::equivalent(In, OutputFile, Same) && Same))
+      return fileError(OutputFile, "output would overwrite the input " + In);
+  }
+  if (!ReportFile.empty() && ReportFile == OutputFile)
+    return fileError(OutputFile, "the report and the output are the same file");
+  return Error::success();
+}
+
+static int runLink() {
+  if (CrateFile.empty())
+    return fail(usage("no crate bitcode given (helperlink CRATE.bc --helpers=H.bc -o OUT)"));
+  if (HelperFiles.empty())
+    return fail(usage("no helpers given (--helpers=HELPERS.bc)"));
+  if (Error E = checkOutputPath())
+    return fail(std::move(E));
+
+  LLVMContext Ctx;
+  Report R;
+
+  // Inputs.
+  Expected<InputFile> Crate = readInput(CrateFile, InputRole::Crate, Ctx, /*Lazy=*/true);
+  if (!Crate)
+    return fail(Crate.takeError());
+  std::vector<InputFile> Helpers;
+  for (const std::string &Path : HelperFiles) {
+    Expected<InputFile> H = readInput(Path, InputRole::Helpers, Ctx, /*Lazy=*/true);
+    if (!H)
+      return fail(H.takeError());
+    Helpers.push_back(std::move(*H));
+  }
+  R.Inputs.push_back(summarizeInput(*Crate));
+  for (const InputFile &H : Helpers)
+    R.Inputs.push_back(summarizeInput(H));
+
+  std::set<std::string> Exported;
+  if (!ExportedSymbolsFile.empty()) {
+    Expected<std::set<std::string>> E = readExportedSymbols(ExportedSymbolsFile);
+    if (!E)
+      return fail(E.takeError());
+    Exported = std::move(*E);
+  }
+
+  // Checks.
+  Expected<CompatFindings> Findings = checkCompatibility(*Crate, Helpers);
+  if (!Findings)
+    return fail(Findings.takeError());
+  R.Compat = std::move(*Findings);
+
+  TargetOverrides Overrides;
+  if (RelocModel.getNumOccurrences())
+    Overrides.Relocation = RelocModel;
+  if (CodeModelOpt.getNumOccurrences())
+    Overrides.Code = CodeModelOpt;
+  R.Target = crateTargetSettings(*Crate->M, Overrides);
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(R.Target);
+  if (!TM)
+    return fail(createFileError(CrateFile, TM.takeError()));
+  Crate->M->setDataLayout((*TM)->createDataLayout());
+
+  // Link.
+  Expected<LinkResult> Linked =
+      linkHelpers(*Crate->M, std::move(Helpers), LinkOptions{KeepHelperDebugInfo});
+  if (!Linked)
+    return fail(Linked.takeError());
+  R.HelpersLinked = Linked->HelpersLinked;
+  for (const GlobalStateHazard &H : Linked->Hazards) {
+    std::string Msg = "helper '" + H.Helper + "' uses the mutable global '" + H.Global +
+                      "': this crate gets its own copy, separate from the C side's";
+    if (Strict)
+      return fail(usage(Msg + " (--strict)"));
+    R.Warnings.push_back(Msg);
+  }
+
+  // Decide and inline.
+  InlineSummary Inlined = inlineHelperCalls(*Crate->M, *Linked, TM->get());
+  R.CallSites = std::move(Inlined.CallSites);
+  R.AttributeChanges = std::move(Inlined.AttributeChanges);
+
+  // Re-optimize.
+  R.Reopt = Reopt == ReoptScope::None ? "none" : Reopt == ReoptScope::Touched ? "touched" : "module";
+  if (Reopt == ReoptScope::Touched)
+    for (Function *F : Inlined.Touched)
+      R.Reoptimized.push_back(F->getName().str());
+  reoptimize(*Crate->M, **TM, Reopt, Inlined.Touched);
+
+  std::string Broken;
+  raw_string_ostream BrokenOS(Broken);
+  if (verifyModule(*Crate->M, &BrokenOS))
+    return fail(fileError(CrateFile, "internal error: the linked module is invalid: " +
+                                         StringRef(Broken).split('\n').first));
+
+  R.NewUndefinedSymbols = newSymbols(Linked->CrateUndefined, undefinedSymbols(*Crate->M));
+  for (const std::string &W : R.Warnings)
+    WithColor::warning(errs(), "helperlink") << W << "\n";
+
+  auto WriteReport = [&]() -> Error {
+    if (ReportFile.empty())
+      return Error::success();
+    return writeAtomically(ReportFile, [&](raw_pwrite_stream &OS) {
+      OS << formatv("{0:2}", R.toJSON()) << "\n";
+      return Error::success();
+    });
+  };
+
+  // Refusals that leave no output, but a report saying why.
+  std::vector<std::string> Problems;
+  if (!ExportedSymbolsFile.empty())
+    for (const std::string &S : R.NewUndefinedSymbols)
+      if (!Exported.count(S))
+        Problems.push_back("'" + S + "' is referenced by an inlined helper but not in " +
+                           ExportedSymbolsFile);
+  if (RequireInlined)
+    for (const CallSiteRecord &C : remainingHelperCalls(*Crate->M, *Linked)) {
+      std::string Why;
+      for (const CallSiteRecord &D : R.CallSites)
+        if (!D.Inlined && D.Caller == C.Caller && D.Callee == C.Callee)
+          Why = D.Reason;
+      Problems.push_back("call from '" + C.Caller + "' to '" + C.Callee + "' was not inlined" +
+                         (Why.empty() ? "" : ": " + Why));
+    }
+  if (!Problems.empty()) {
+    if (Error E = WriteReport())
+      return fail(std::move(E));
+    for (const std::string &P : Problems)
+      WithColor::error(errs(), "helperlink") << P << "\n";
+    return 1;
+  }
+
+  // Emit.
+  if (Error E = writeAtomically(OutputFile, [&](raw_pwrite_stream &OS) {
+        return emit(*Crate->M, **TM, Emit, OS);
+      }))
+    return fail(std::move(E));
+  if (Error E = WriteReport())
+    return fail(std::move(E));
+  if (Verbose)
+    R.printSummary(errs());
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  InitializeAllTargetInfos();
+  InitializeAllTargets();
+  InitializeAllTargetMCs();
+  InitializeAllAsmPrinters();
+  InitializeAllAsmParsers();
+
+  cl::SetVersionPrinter([](raw_ostream &OS) {
+    OS << "helperlink " << HELPERLINK_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
+  });
+  cl::HideUnrelatedOptions({&LinkCategory, &cl::getGeneralCategory()});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "helperlink: inline C helper functions into a Rust crate's object\n\n"
+      "  helperlink CRATE.bc --helpers=HELPERS.bc [--helpers=...] -o OUT\n"
+      "  helperlink check-compat [--rustc=PATH] [--cc=PATH]\n");
+
+  if (CheckCompat)
+    return runCheckCompat();
+  return runLink();
+}
