@@ -52,6 +52,8 @@ createTargetMachine(const TargetSettings &S) {
   Opts.DataSections = true;
   Opts.UniqueSectionNames = true;
   Opts.TrapUnreachable = true;
+  // rustc leaves GOT loads unrelaxable (R_X86_64_GOTPCREL, not *GOTPCRELX).
+  Opts.MCOptions.X86RelaxRelocations = false;
   std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
       TT, S.CPU, S.Features, Opts, S.Relocation, S.Code,
       CodeGenOptLevel::Default));

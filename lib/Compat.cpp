@@ -171,7 +171,8 @@ Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
     }
 
     if (Error E = HM.materializeMetadata())
-      return createFileError(H.Path, std::move(E));
+      return fileError(H.Path, "invalid or truncated bitcode: " +
+                                   toString(std::move(E)));
     compareModuleFlags(CM, H, Findings.FlagDifferences);
     if (Error E = checkMustMatch(H, Findings.FlagDifferences))
       return std::move(E);
@@ -191,8 +192,8 @@ std::optional<unsigned> majorOf(StringRef Version) {
 static Expected<std::string> capture(StringRef Program,
                                      ArrayRef<StringRef> Args) {
   ErrorOr<std::string> Found = sys::findProgramByName(Program);
-  if (!Found)
-    return createStringError(Found.getError(), "not found");
+  if (!Found || !sys::fs::can_execute(*Found))
+    return createStringError(inconvertibleErrorCode(), "not found");
   SmallString<128> OutPath;
   if (std::error_code EC =
           sys::fs::createTemporaryFile("helperlink-probe", "txt", OutPath))

@@ -145,7 +145,7 @@ InlineDecision decideInline(CallBase &Call, Function &Callee,
       if (!Missing.empty())
         return InlineDecision::refuse(
             "helper needs target features the caller lacks: " +
-            joinLimited(Missing, 8));
+            joinLimited(Missing, 12));
       return InlineDecision::refuse(
           "target features are not inline-compatible (calls in the helper "
           "would change ABI in the caller)");
@@ -326,7 +326,8 @@ std::vector<CallSiteRecord> remainingHelperCalls(Module &M,
       continue;
     for (Instruction &I : instructions(F))
       if (auto *CB = dyn_cast<CallBase>(&I))
-        if (Function *H = helperCallee(*CB, Linked))
+        if (Function *H = helperCallee(*CB, Linked);
+            H && Linked.Roots.count(H->getName()))
           Left.push_back({F.getName().str(), H->getName().str(), false, ""});
   }
   return Left;

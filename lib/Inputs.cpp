@@ -20,6 +20,10 @@ static Error fileError(StringRef Path, const Twine &Msg) {
   return createFileError(Path, createStringError(inconvertibleErrorCode(), Msg));
 }
 
+static Error badBitcode(StringRef Path, Error E) {
+  return fileError(Path, "invalid or truncated bitcode: " + toString(std::move(E)));
+}
+
 static bool looksLikeText(StringRef Buf) {
   for (unsigned char C : Buf.take_front(4096))
     if (C == 0 || (C < 0x20 && C != '\n' && C != '\r' && C != '\t'))
@@ -62,9 +66,12 @@ Expected<InputFile> readInput(StringRef Path, InputRole Role, LLVMContext &Ctx,
     In.Format = InputFormat::Bitcode;
     Expected<std::string> Producer = getBitcodeProducerString(Ref);
     if (!Producer)
-      return createFileError(Path, Producer.takeError());
+      return badBitcode(Path, Producer.takeError());
     In.Producer = std::move(*Producer);
     std::optional<unsigned> Major = producerMajorVersion(In.Producer);
+    if (In.Producer.empty())
+      return fileError(Path, "invalid or truncated bitcode: no producer "
+                             "record, so its LLVM version is unknown");
     if (!Major)
       return fileError(Path, "bitcode producer '" + In.Producer +
                                  "' does not name an LLVM version");
@@ -80,13 +87,13 @@ Expected<InputFile> readInput(StringRef Path, InputRole Role, LLVMContext &Ctx,
                                           /*ShouldLazyLoadMetadata=*/false)
              : parseBitcodeFile(Ref, Ctx);
     if (!M)
-      return createFileError(Path, M.takeError());
+      return badBitcode(Path, M.takeError());
     In.M = std::move(*M);
     // A lazy module has only read its symbol table so far; read the rest now
     // for the crate, whose every function is inspected anyway.
     if (Role == InputRole::Crate || !Lazy) {
       if (Error E = In.M->materializeAll())
-        return createFileError(Path, std::move(E));
+        return badBitcode(Path, std::move(E));
       if (Error E = verifyInput(In))
         return std::move(E);
     }

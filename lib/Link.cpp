@@ -137,6 +137,11 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
     if (!F.isDeclaration())
       Result.CrateFunctions.insert(F.getName());
   Result.CrateUndefined = undefinedSymbols(Crate);
+  for (const std::string &Name : Result.CrateUndefined)
+    for (const InputFile &H : Helpers)
+      if (const GlobalValue *GV = H.M->getNamedValue(Name);
+          GV && !GV->isDeclaration() && isa<Function>(GV))
+        Result.Roots.insert(Name);
 
   std::string Errors;
   {

@@ -82,7 +82,9 @@ struct InlineSummary {
 InlineSummary inlineHelperCalls(llvm::Module &M, const LinkResult &Linked,
                                 const llvm::TargetMachine *TM);
 
-/// Calls to helpers that are still in \p M, for --require-inlined.
+/// Calls from crate code to the helpers the crate called (LinkResult::Roots)
+/// that are still in \p M, for --require-inlined. Calls inlining exposed to
+/// a helper file's own out-of-line functions are reported, not required.
 std::vector<CallSiteRecord> remainingHelperCalls(llvm::Module &M,
                                                  const LinkResult &Linked);
 

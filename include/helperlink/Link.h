@@ -38,6 +38,9 @@ struct LinkResult {
   llvm::StringSet<> CrateFunctions;
   /// Names of every global value brought in from a helper module.
   llvm::StringSet<> FromHelpers;
+  /// The helpers the crate itself calls: names it declared that a helper
+  /// module defined. --require-inlined is about these.
+  llvm::StringSet<> Roots;
   /// The helper functions linked, in module order.
   std::vector<std::string> HelpersLinked;
   /// Symbols the crate alone referenced without defining.

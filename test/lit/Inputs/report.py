@@ -1,0 +1,15 @@
+"""Prints one section of a helperlink JSON report as one line per entry, so
+that FileCheck can match entries whole: report.py REPORT.json SECTION."""
+import json
+import sys
+
+report = json.load(open(sys.argv[1]))
+section = sys.argv[2]
+if section == "flags":
+    for d in report["module_flag_differences"]:
+        print(f"flag {d['flag']} crate={d['crate']} helper={d['helper']}: {d['action']}")
+elif section == "calls":
+    for c in report["call_sites"]:
+        print(f"call {c['caller']} -> {c['callee']} inlined={c['inlined']}: {c['reason']}")
+else:
+    raise SystemExit(f"unknown section {section}")

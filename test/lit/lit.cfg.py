@@ -1,0 +1,35 @@
+# lit configuration for helperlink's end-to-end tests: every input is built
+# at test time from committed sources with the real rustc and clang-22.
+import os
+import shutil
+
+import lit.formats
+
+config.name = "helperlink"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.helperlink_obj_root
+
+path = os.pathsep.join([config.helperlink_bin_dir, config.llvm_tools_dir,
+                        os.path.dirname(config.rustc), config.environment.get("PATH", ""),
+                        os.environ.get("PATH", "")])
+config.environment["PATH"] = path
+for var in ("HOME", "RUSTUP_HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+helperlink = os.path.join(config.helperlink_bin_dir, "helperlink")
+config.substitutions.append(("%helperlink", helperlink))
+config.substitutions.append(("%clang", config.clang))
+# The crate side: rustc as a kernel or firmware build would call it for one
+# crate, emitting bitcode; tests add their own -C flags.
+config.substitutions.append(
+    ("%rustc", config.rustc + " --edition=2021 --crate-type=lib -C panic=abort"))
+# The helper side: clang-22 at -O2, as Kbuild compiles rust/helpers.
+config.substitutions.append(("%cc_helpers", config.clang + " -O2 -emit-llvm -c"))
+config.substitutions.append(("%python", shutil.which("python3") or "python3"))
+
+if shutil.which("clang-14"):
+    config.available_features.add("clang-14")

@@ -1,0 +1,382 @@
+//===- LinkInlineTest.cpp - linkHelpers and inlineHelperCalls together ----===//
+
+#include "TestUtil.h"
+
+#include "helperlink/Inline.h"
+#include "helperlink/Link.h"
+
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+using namespace llvm;
+using namespace helperlink;
+using namespace helperlink::test;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+namespace {
+
+/// A rustc crate calling the extern "C" functions \p Callees (i32 -> i32)
+/// from one function each, rust_fn_<callee>.
+std::string crateIR(std::initializer_list<const char *> Callees,
+                    StringRef Extra = "") {
+  std::string IR;
+  raw_string_ostream OS(IR);
+  OS << X86Header;
+  for (const char *C : Callees) {
+    OS << "define noundef i32 @rust_fn_" << C
+       << "(i32 noundef %x) unnamed_addr #0 {\nstart:\n"
+       << "  %r = call noundef i32 @" << C << "(i32 noundef %x) #1\n"
+       << "  ret i32 %r\n}\n"
+       << "declare noundef i32 @" << C << "(i32 noundef) unnamed_addr #0\n";
+  }
+  OS << Extra;
+  OS << "attributes #0 = { " << RustcFnAttrs << " }\n"
+     << "attributes #1 = { nounwind }\n"
+     << "!llvm.module.flags = !{!0, !1}\n"
+     << "!0 = !{i32 8, !\"PIC Level\", i32 2}\n"
+     << "!1 = !{i32 2, !\"RtLibUseGOT\", i32 1}\n";
+  OS.flush();
+  return IR;
+}
+
+/// clang-built C helpers: helper_a calls the static helper_b, helper_c is
+/// never called by the crate, helper_count keeps state in a static counter,
+/// helper_lookup reads a constant table.
+std::string helpersIR() {
+  return std::string(
+             "target datalayout = \"e-m:e-p270:32:32-p271:32:32-p272:64:64-"
+             "i64:64-i128:128-f80:128-n8:16:32:64-S128\"\n"
+             "target triple = \"x86_64-unknown-linux-gnu\"\n"
+             "@counter = internal global i32 0, align 4\n"
+             "@table = internal constant [4 x i32] [i32 2, i32 3, i32 5, i32 7], align 16\n"
+             "\n"
+             "define dso_local i32 @helper_a(i32 noundef %x) #0 {\n"
+             "entry:\n"
+             "  %b = call i32 @helper_b(i32 noundef %x)\n"
+             "  %r = add nsw i32 %b, 1\n"
+             "  ret i32 %r\n"
+             "}\n"
+             "define internal i32 @helper_b(i32 noundef %x) #0 {\n"
+             "entry:\n"
+             "  %r = mul nsw i32 %x, 3\n"
+             "  ret i32 %r\n"
+             "}\n"
+             "define dso_local i32 @helper_c(i32 noundef %x) #0 {\n"
+             "entry:\n"
+             "  %r = sub nsw i32 %x, 1\n"
+             "  ret i32 %r\n"
+             "}\n"
+             "define dso_local i32 @helper_count(i32 noundef %x) #0 {\n"
+             "entry:\n"
+             "  %old = load i32, ptr @counter, align 4\n"
+             "  %new = add nsw i32 %old, %x\n"
+             "  store i32 %new, ptr @counter, align 4\n"
+             "  ret i32 %new\n"
+             "}\n"
+             "define dso_local i32 @helper_lookup(i32 noundef %x) #0 {\n"
+             "entry:\n"
+             "  %i = and i32 %x, 3\n"
+             "  %idx = zext i32 %i to i64\n"
+             "  %p = getelementptr inbounds [4 x i32], ptr @table, i64 0, i64 %idx\n"
+             "  %v = load i32, ptr %p, align 4\n"
+             "  ret i32 %v\n"
+             "}\n"
+             "attributes #0 = { ") +
+         clangKernelFnAttrs() +
+         " }\n"
+         "!llvm.module.flags = !{!0, !1, !2}\n"
+         "!0 = !{i32 1, !\"wchar_size\", i32 4}\n"
+         "!1 = !{i32 8, !\"PIC Level\", i32 2}\n"
+         "!2 = !{i32 7, !\"uwtable\", i32 2}\n"
+         "!llvm.ident = !{!3}\n"
+         "!3 = !{!\"Debian clang version 22.1.8\"}\n";
+}
+
+class LinkAndInline : public ::testing::Test {
+protected:
+  LLVMContext Ctx;
+  std::unique_ptr<Module> Crate;
+
+  InputFile helperFile(StringRef Path, StringRef IR) {
+    InputFile In;
+    In.Path = Path.str();
+    In.Role = InputRole::Helpers;
+    In.Format = InputFormat::TextualIR;
+    In.M = parseIR(Ctx, IR);
+    return In;
+  }
+
+  /// Links helpersIR() (and \p More) into a crate calling \p Callees.
+  Expected<LinkResult> link(std::initializer_list<const char *> Callees,
+                            std::vector<InputFile> More = {},
+                            StringRef CrateExtra = "") {
+    Crate = parseIR(Ctx, crateIR(Callees, CrateExtra));
+    if (!Crate)
+      return createStringError(inconvertibleErrorCode(), "crate IR");
+    std::vector<InputFile> Helpers;
+    Helpers.push_back(helperFile("helpers.bc", helpersIR()));
+    for (InputFile &F : More)
+      Helpers.push_back(std::move(F));
+    for (InputFile &F : Helpers)
+      if (!F.M)
+        return createStringError(inconvertibleErrorCode(), "helper IR");
+    return linkHelpers(*Crate, std::move(Helpers), LinkOptions{});
+  }
+
+  /// Shows the linked crate when a test fails.
+  void TearDown() override {
+    if (HasFailure() && Crate)
+      Crate->print(errs(), nullptr);
+  }
+
+  void expectValid() {
+    std::string Msg;
+    raw_string_ostream OS(Msg);
+    EXPECT_FALSE(verifyModule(*Crate, &OS)) << Msg;
+  }
+};
+
+TEST_F(LinkAndInline, LinksOnlyWhatTheCrateNeedsTransitively) {
+  Expected<LinkResult> R = link({"helper_a"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_THAT(R->HelpersLinked, UnorderedElementsAre("helper_a", "helper_b"));
+  EXPECT_TRUE(R->FromHelpers.count("helper_a"));
+  EXPECT_TRUE(R->FromHelpers.count("helper_b"));
+  EXPECT_FALSE(R->FromHelpers.count("helper_c"));
+  EXPECT_EQ(Crate->getFunction("helper_c"), nullptr) << "unused helper linked";
+  EXPECT_EQ(Crate->getFunction("helper_count"), nullptr);
+  EXPECT_EQ(Crate->getNamedGlobal("counter"), nullptr);
+  expectValid();
+}
+
+TEST_F(LinkAndInline, LinkedHelpersHaveLocalLinkage) {
+  Expected<LinkResult> R = link({"helper_a", "helper_count"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_FALSE(R->HelpersLinked.empty());
+  for (const std::string &Name : R->HelpersLinked) {
+    Function *F = Crate->getFunction(Name);
+    ASSERT_TRUE(F) << Name;
+    EXPECT_FALSE(F->isDeclaration()) << Name;
+    EXPECT_TRUE(F->hasLocalLinkage()) << Name << " would be exported";
+  }
+  GlobalVariable *Counter = Crate->getNamedGlobal("counter");
+  ASSERT_TRUE(Counter);
+  EXPECT_TRUE(Counter->hasLocalLinkage());
+}
+
+TEST_F(LinkAndInline, CrateKeepsItsOwnModuleFlagsAndFunctionSet) {
+  Expected<LinkResult> R = link({"helper_a"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_EQ(Crate->getModuleFlag("wchar_size"), nullptr)
+      << "helper module flags must not be merged into the crate";
+  EXPECT_NE(Crate->getModuleFlag("RtLibUseGOT"), nullptr);
+  EXPECT_EQ(Crate->getNamedMetadata("llvm.ident"), nullptr);
+  EXPECT_EQ(R->CrateFunctions.size(), 1u);
+  EXPECT_TRUE(R->CrateFunctions.count("rust_fn_helper_a"));
+  EXPECT_THAT(R->CrateUndefined, Contains("helper_a"));
+  EXPECT_THAT(undefinedSymbols(*Crate), Not(Contains("helper_a")));
+}
+
+TEST_F(LinkAndInline, InliningRemovesEveryHelperCall) {
+  Expected<LinkResult> R = link({"helper_a"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+
+  ASSERT_FALSE(S.CallSites.empty());
+  for (const CallSiteRecord &C : S.CallSites) {
+    EXPECT_TRUE(C.Inlined) << C.Caller << " -> " << C.Callee << ": " << C.Reason;
+    EXPECT_EQ(C.Caller, "rust_fn_helper_a");
+  }
+  std::vector<std::string> Callees;
+  for (const CallSiteRecord &C : S.CallSites)
+    Callees.push_back(C.Callee);
+  EXPECT_THAT(Callees, ElementsAre("helper_a", "helper_b"))
+      << "the call to helper_b exposed by inlining helper_a is followed";
+
+  EXPECT_EQ(countCallsTo(*Crate, "helper_a"), 0u);
+  EXPECT_EQ(countCallsTo(*Crate, "helper_b"), 0u);
+  EXPECT_THAT(remainingHelperCalls(*Crate, *R), IsEmpty());
+  // Inlined everywhere, the local helpers are deleted.
+  EXPECT_EQ(Crate->getFunction("helper_a"), nullptr);
+  EXPECT_EQ(Crate->getFunction("helper_b"), nullptr);
+  expectValid();
+}
+
+TEST_F(LinkAndInline, InliningRecordsTouchedCallersAndAttributeChanges) {
+  Expected<LinkResult> R = link({"helper_a"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+
+  Function *Caller = Crate->getFunction("rust_fn_helper_a");
+  ASSERT_TRUE(Caller);
+  EXPECT_THAT(S.Touched, ElementsAre(Caller));
+  EXPECT_TRUE(Caller->hasFnAttribute(Attribute::NullPointerIsValid));
+  EXPECT_TRUE(Caller->hasFnAttribute("no-builtin-wcslen"));
+  EXPECT_TRUE(Caller->hasFnAttribute(Attribute::StackProtectStrong));
+  EXPECT_FALSE(Caller->hasFnAttribute("target-features"));
+
+  ASSERT_EQ(S.AttributeChanges.size(), 1u);
+  const AttributeChange &Change = S.AttributeChanges[0];
+  EXPECT_EQ(Change.Function, "rust_fn_helper_a");
+  EXPECT_THAT(Change.Added, Contains("null_pointer_is_valid"));
+  EXPECT_THAT(Change.Added, Contains("sspstrong"));
+  EXPECT_THAT(Change.Added, Contains("\"no-builtin-wcslen\""));
+}
+
+TEST_F(LinkAndInline, MutableStaticIsAGlobalStateHazard) {
+  Expected<LinkResult> R = link({"helper_count"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Hazards.size(), 1u);
+  EXPECT_EQ(R->Hazards[0].Global, "counter");
+  EXPECT_EQ(R->Hazards[0].Helper, "helper_count");
+}
+
+TEST_F(LinkAndInline, ConstantTableIsNoHazard) {
+  Expected<LinkResult> R = link({"helper_lookup"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_THAT(R->HelpersLinked, ElementsAre("helper_lookup"));
+  EXPECT_NE(Crate->getNamedGlobal("table"), nullptr);
+  EXPECT_THAT(R->Hazards, IsEmpty());
+}
+
+TEST_F(LinkAndInline, HazardThroughAConstantExpression) {
+  std::vector<InputFile> More;
+  More.push_back(helperFile(
+      "gep.bc", std::string(X86Header) +
+                    "@state = internal global [2 x i32] zeroinitializer, align 4\n"
+                    "define dso_local i32 @helper_second(i32 noundef %x) {\n"
+                    "  %v = load i32, ptr getelementptr inbounds ([2 x i32], ptr @state, i64 0, i64 1), align 4\n"
+                    "  ret i32 %v\n"
+                    "}\n"));
+  Expected<LinkResult> R = link({"helper_second"}, std::move(More));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Hazards.size(), 1u);
+  EXPECT_EQ(R->Hazards[0].Global, "state");
+  EXPECT_EQ(R->Hazards[0].Helper, "helper_second");
+}
+
+TEST_F(LinkAndInline, HelperFileNeededOnlyByAnotherHelperIsLinked) {
+  std::vector<InputFile> More;
+  // Listed first, but needed only once helper_outer is linked.
+  More.push_back(helperFile("inner.bc", std::string(X86Header) +
+                                            "define dso_local i32 @helper_inner(i32 %x) {\n"
+                                            "  ret i32 %x\n"
+                                            "}\n"));
+  More.push_back(helperFile("outer.bc", std::string(X86Header) +
+                                            "declare i32 @helper_inner(i32)\n"
+                                            "define dso_local i32 @helper_outer(i32 %x) {\n"
+                                            "  %r = call i32 @helper_inner(i32 %x)\n"
+                                            "  ret i32 %r\n"
+                                            "}\n"));
+  Expected<LinkResult> R = link({"helper_outer"}, std::move(More));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_THAT(R->HelpersLinked, UnorderedElementsAre("helper_outer", "helper_inner"));
+  Function *Inner = Crate->getFunction("helper_inner");
+  ASSERT_TRUE(Inner);
+  EXPECT_FALSE(Inner->isDeclaration());
+  EXPECT_TRUE(Inner->hasLocalLinkage());
+  expectValid();
+}
+
+TEST_F(LinkAndInline, RefusedHelperStaysOutOfLineAndIsReported) {
+  std::vector<InputFile> More;
+  More.push_back(helperFile(
+      "avx.bc", std::string(X86Header) +
+                    "define dso_local i32 @helper_avx(i32 noundef %x) #0 {\n"
+                    "  ret i32 %x\n"
+                    "}\n"
+                    "attributes #0 = { nounwind \"target-cpu\"=\"x86-64\" "
+                    "\"target-features\"=\"" + ClangAVX2Features + "\" }\n"));
+  Expected<LinkResult> R = link({"helper_avx"}, std::move(More));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  ASSERT_EQ(S.CallSites.size(), 1u);
+  EXPECT_FALSE(S.CallSites[0].Inlined);
+  EXPECT_THAT(S.CallSites[0].Reason, HasSubstr("avx2"));
+  EXPECT_THAT(S.Touched, IsEmpty());
+
+  std::vector<CallSiteRecord> Left = remainingHelperCalls(*Crate, *R);
+  ASSERT_EQ(Left.size(), 1u);
+  EXPECT_EQ(Left[0].Caller, "rust_fn_helper_avx");
+  EXPECT_EQ(Left[0].Callee, "helper_avx");
+  Function *H = Crate->getFunction("helper_avx");
+  ASSERT_TRUE(H) << "a helper still called must not be deleted";
+  EXPECT_FALSE(H->isDeclaration());
+  expectValid();
+}
+
+TEST_F(LinkAndInline, AddressTakenHelperIsReportedNotInlined) {
+  Expected<LinkResult> R = link(
+      {"helper_a"}, {},
+      "define ptr @rust_get_fn() unnamed_addr #0 {\n"
+      "  ret ptr @helper_c\n"
+      "}\n"
+      "declare noundef i32 @helper_c(i32 noundef) unnamed_addr #0\n");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_THAT(R->HelpersLinked, Contains("helper_c"));
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  bool Found = false;
+  for (const CallSiteRecord &C : S.CallSites)
+    if (C.Callee == "helper_c") {
+      Found = true;
+      EXPECT_FALSE(C.Inlined);
+      EXPECT_EQ(C.Caller, "rust_get_fn");
+      EXPECT_THAT(C.Reason, HasSubstr("address taken"));
+    }
+  EXPECT_TRUE(Found) << "address-taken helper not reported";
+  Function *C = Crate->getFunction("helper_c");
+  ASSERT_TRUE(C) << "a helper whose address is taken must be kept";
+  EXPECT_FALSE(C->isDeclaration());
+  expectValid();
+}
+
+TEST_F(LinkAndInline, RecursiveHelperIsRefusedAndKept) {
+  std::vector<InputFile> More;
+  More.push_back(helperFile("rec.bc", std::string(X86Header) +
+                                          "define dso_local i32 @helper_rec(i32 %x) {\n"
+                                          "entry:\n"
+                                          "  %z = icmp eq i32 %x, 0\n"
+                                          "  br i1 %z, label %base, label %step\n"
+                                          "step:\n"
+                                          "  %n = sub i32 %x, 1\n"
+                                          "  %r = call i32 @helper_rec(i32 %n)\n"
+                                          "  ret i32 %r\n"
+                                          "base:\n"
+                                          "  ret i32 0\n"
+                                          "}\n"));
+  Expected<LinkResult> R = link({"helper_rec"}, std::move(More));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  ASSERT_EQ(S.CallSites.size(), 1u);
+  EXPECT_FALSE(S.CallSites[0].Inlined);
+  EXPECT_THAT(S.CallSites[0].Reason, HasSubstr("recursive"));
+  EXPECT_EQ(remainingHelperCalls(*Crate, *R).size(), 1u);
+  expectValid();
+}
+
+TEST_F(LinkAndInline, EveryCallSiteOfEveryCrateFunctionIsInlined) {
+  Expected<LinkResult> R = link({"helper_a", "helper_count", "helper_lookup"});
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  EXPECT_EQ(S.CallSites.size(), 4u); // a, b (exposed), count, lookup
+  for (const CallSiteRecord &C : S.CallSites)
+    EXPECT_TRUE(C.Inlined) << C.Caller << " -> " << C.Callee << ": " << C.Reason;
+  EXPECT_THAT(remainingHelperCalls(*Crate, *R), IsEmpty());
+  EXPECT_EQ(S.Touched.size(), 3u);
+  // The counter is still used by the inlined code and must survive.
+  EXPECT_NE(Crate->getNamedGlobal("counter"), nullptr);
+  expectValid();
+}
+
+} // namespace
