@@ -3,7 +3,8 @@
 #
 # usage: examples/refcount/run.sh [ROUNDS [CALLS_PER_ROUND]]
 # env:   HELPERLINK (default <repo>/build/bin/helperlink), CC (clang-22),
-#        RUSTC (rustc), NM (llvm-nm-22), OBJCOPY (llvm-objcopy-22)
+#        RUSTC (rustc), NM (llvm-nm-22), OBJCOPY (llvm-objcopy-22),
+#        OUT (build directory, default examples/refcount/build)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,7 +24,7 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 [[ -x "$HELPERLINK" ]] ||
 	die "helperlink not found at $HELPERLINK (build it first, or set HELPERLINK)"
 
-b="$here/build"
+b="${OUT:-$here/build}"
 mkdir -p "$b"
 
 run() { echo "+ $*"; "$@"; }

@@ -182,6 +182,8 @@ TEST_F(ReadInput, EveryTruncationIsAnErrorNotACrash) {
     SCOPED_TRACE("truncated to " + std::to_string(Len) + " of " +
                  std::to_string(Bitcode.size()) + " bytes");
     expectFailure(File.path(), InputRole::Crate, /*Lazy=*/true);
+    expectFailure(File.path(), InputRole::Helpers, /*Lazy=*/true);
+    expectFailure(File.path(), InputRole::Helpers, /*Lazy=*/false);
   }
 }
 
