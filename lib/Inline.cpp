@@ -159,6 +159,11 @@ InlineDecision decideInline(CallBase &Call, Function &Callee,
 
   if (!Caller.nullPointerIsDefined() && Callee.nullPointerIsDefined())
     Notes.push_back("null_pointer_is_valid merged into caller");
+  // LLVM leaves a caller without a stack protector without one: the crate's
+  // guard settings (a kernel's %gs canary, say) were never configured.
+  if (Callee.hasStackProtectorFnAttr() && !Caller.hasStackProtectorFnAttr())
+    Notes.push_back("helper's stack protector not applied: the caller has none "
+                    "(LLVM's merge)");
   for (const std::string &NB : noBuiltinsOnlyIn(Callee, Caller))
     Notes.push_back(NB + " carried to caller");
   return InlineDecision::accept(join(Notes, "; "));
@@ -227,8 +232,9 @@ public:
     Rec.Reason = D.Reason.empty() ? "inlined" : "inlined; " + D.Reason;
     Summary.CallSites.push_back(std::move(Rec));
 
-    SmallVector<WeakTrackingVH, 8> Exposed(IFI.InlinedCalls.begin(),
-                                           IFI.InlinedCalls.end());
+    // Without a call graph, InlineFunction lists new calls here only.
+    SmallVector<WeakTrackingVH, 8> Exposed(IFI.InlinedCallSites.begin(),
+                                           IFI.InlinedCallSites.end());
     Chain.push_back(&Callee);
     for (WeakTrackingVH &VH : Exposed) {
       auto *Inner = dyn_cast_or_null<CallBase>(VH);

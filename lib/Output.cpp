@@ -31,19 +31,23 @@ Error writeAtomically(StringRef Path,
       sys::fs::TempFile::create(Path + ".tmp-%%%%%%%%");
   if (!Temp)
     return fileError(Path, "cannot create output: " + toString(Temp.takeError()));
-  {
+  std::string IOError;
+  // The stream is gone before discard() closes the descriptor under it.
+  Error WriteError = [&] {
     raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
-    if (Error E = Write(OS)) {
-      consumeError(Temp->discard());
-      return E;
-    }
+    Error E = Write(OS);
     OS.flush();
     if (OS.has_error()) {
-      std::string Msg = OS.error().message();
+      IOError = OS.error().message();
       OS.clear_error();
-      consumeError(Temp->discard());
-      return fileError(Path, "cannot write output: " + Msg);
     }
+    return E;
+  }();
+  if (WriteError || !IOError.empty()) {
+    consumeError(Temp->discard());
+    if (WriteError)
+      return WriteError;
+    return fileError(Path, "cannot write output: " + IOError);
   }
   if (Error E = Temp->keep(Path)) {
     std::string Msg = toString(std::move(E));
