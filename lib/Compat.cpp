@@ -39,6 +39,7 @@ FlagPolicy classifyModuleFlag(StringRef Key) {
       .Cases("wchar_size", "target-abi", "min_enum_size",
              "NumRegisterParameters", FlagPolicy::MustMatch)
       .Cases("Debug Info Version", "Dwarf Version", "CodeView",
+             "debug-info-assignment-tracking",
              "CodeViewGHash", "llvm.embedded.object", "ProfileSummary",
              FlagPolicy::Informational)
       // Everything else configures codegen for the whole module (stack

@@ -15,6 +15,7 @@
 #include "helperlink/Link.h"
 #include "helperlink/Output.h"
 #include "helperlink/Report.h"
+#include "helperlink/RustcWrapper.h"
 #include "helperlink/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -24,6 +25,9 @@
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/WithColor.h"
@@ -35,10 +39,17 @@ using namespace helperlink;
 
 static cl::OptionCategory LinkCategory("helperlink options");
 
+static cl::SubCommand RustcMode(
+    "rustc", "Run a rustc command, emitting its object with the helpers inlined:\n"
+             "  helperlink rustc --helpers=H.bc [options] -- rustc ... --emit=obj=X ...");
+static cl::SubCommandGroup LinkModes({&cl::SubCommand::getTopLevel(), &RustcMode});
+static cl::list<std::string> RustcCommand(cl::Positional, cl::desc("-- <rustc command line>"),
+                                          cl::sub(RustcMode));
+
 static cl::opt<std::string> CrateFile(cl::Positional, cl::desc("<crate.bc|crate.ll>"),
                                       cl::cat(LinkCategory));
 static cl::list<std::string> HelperFiles("helpers", cl::desc("Helper bitcode or IR (repeatable)"),
-                                         cl::value_desc("file"), cl::cat(LinkCategory));
+                                         cl::value_desc("file"), cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<std::string> OutputFile("o", cl::desc("Output file ('-' for stdout with asm/llvm-ir)"),
                                        cl::value_desc("file"), cl::cat(LinkCategory));
 static cl::opt<EmitKind> Emit(
@@ -49,41 +60,41 @@ static cl::opt<EmitKind> Emit(
                clEnumValN(EmitKind::IR, "llvm-ir", "Textual LLVM IR")),
     cl::cat(LinkCategory));
 static cl::opt<std::string> ReportFile("report", cl::desc("Write the per-call-site report as JSON"),
-                                       cl::value_desc("file.json"), cl::cat(LinkCategory));
+                                       cl::value_desc("file.json"), cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<bool> RequireInlined("require-inlined",
                                     cl::desc("Fail, naming each, if any call to a helper remains"),
-                                    cl::cat(LinkCategory));
+                                    cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<std::string> ExportedSymbolsFile(
     "exported-symbols",
     cl::desc("Symbols the output may reference (one per line, or Module.symvers)"),
-    cl::value_desc("file"), cl::cat(LinkCategory));
+    cl::value_desc("file"), cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<ReoptScope> Reopt(
     "reopt", cl::desc("What to re-optimize after inlining"), cl::init(ReoptScope::Touched),
     cl::values(clEnumValN(ReoptScope::None, "none", "Nothing"),
                clEnumValN(ReoptScope::Touched, "touched",
                           "Functions that received inlined code (default)"),
                clEnumValN(ReoptScope::Module, "module", "The whole module at -O2")),
-    cl::cat(LinkCategory));
+    cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<Reloc::Model> RelocModel(
     "relocation-model", cl::desc("Override the crate's relocation model"),
     cl::values(clEnumValN(Reloc::Static, "static", ""), clEnumValN(Reloc::PIC_, "pic", ""),
                clEnumValN(Reloc::DynamicNoPIC, "dynamic-no-pic", ""),
                clEnumValN(Reloc::ROPI, "ropi", ""), clEnumValN(Reloc::RWPI, "rwpi", ""),
                clEnumValN(Reloc::ROPI_RWPI, "ropi-rwpi", "")),
-    cl::cat(LinkCategory));
+    cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<CodeModel::Model> CodeModelOpt(
     "code-model", cl::desc("Override the crate's code model"),
     cl::values(clEnumValN(CodeModel::Tiny, "tiny", ""), clEnumValN(CodeModel::Small, "small", ""),
                clEnumValN(CodeModel::Kernel, "kernel", ""),
                clEnumValN(CodeModel::Medium, "medium", ""),
                clEnumValN(CodeModel::Large, "large", "")),
-    cl::cat(LinkCategory));
+    cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<bool> KeepHelperDebugInfo("keep-helper-debug-info",
                                          cl::desc("Keep the helpers' debug info (stripped by default)"),
-                                         cl::cat(LinkCategory));
+                                         cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<bool> Strict("strict", cl::desc("Turn hazards (per-crate copies of C state) into errors"),
-                            cl::cat(LinkCategory));
-static cl::opt<bool> Verbose("v", cl::desc("Print a short summary"), cl::cat(LinkCategory));
+                            cl::cat(LinkCategory), cl::sub(LinkModes));
+static cl::opt<bool> Verbose("v", cl::desc("Print a short summary"), cl::cat(LinkCategory), cl::sub(LinkModes));
 
 static cl::SubCommand CheckCompat("check-compat",
                                   "Report whether rustc and clang use helperlink's LLVM major");
@@ -146,7 +157,7 @@ static int runCheckCompat() {
   return Compatible ? 0 : 1;
 }
 
-static Error checkOutputPath() {
+static Error checkOutputPath(StringRef CrateFile, StringRef OutputFile) {
   if (OutputFile.empty())
     return usage("no output file given (-o FILE)");
   if (OutputFile == "-" && (Emit == EmitKind::Object || Emit == EmitKind::Bitcode))
@@ -154,24 +165,18 @@ static Error checkOutputPath() {
   if (OutputFile == "-")
     return Error::success();
   SmallVector<std::string, 8> Inputs(HelperFiles.begin(), HelperFiles.end());
-  Inputs.push_back(CrateFile);
+  Inputs.push_back(CrateFile.str());
   for (const std::string &In : Inputs) {
     bool Same = false;
     if (In == OutputFile || (!sys::fs::equivalent(In, OutputFile, Same) && Same))
       return fileError(OutputFile, "output would overwrite the input " + In);
   }
-  if (!ReportFile.empty() && ReportFile == OutputFile)
+  if (!ReportFile.empty() && ReportFile == OutputFile.str())
     return fileError(OutputFile, "the report and the output are the same file");
   return Error::success();
 }
 
-static int runLink() {
-  if (CrateFile.empty())
-    return fail(usage("no crate bitcode given (helperlink CRATE.bc --helpers=H.bc -o OUT)"));
-  if (HelperFiles.empty())
-    return fail(usage("no helpers given (--helpers=HELPERS.bc)"));
-  if (Error E = checkOutputPath())
-    return fail(std::move(E));
+static int runLink(StringRef CrateFile, StringRef OutputFile) {
 
   LLVMContext Ctx;
   Report R;
@@ -297,6 +302,56 @@ static int runLink() {
   return 0;
 }
 
+static int runPlain() {
+  if (CrateFile.empty())
+    return fail(usage("no crate bitcode given (helperlink CRATE.bc --helpers=H.bc -o OUT)"));
+  if (HelperFiles.empty())
+    return fail(usage("no helpers given (--helpers=HELPERS.bc)"));
+  if (Error E = checkOutputPath(CrateFile, OutputFile))
+    return fail(std::move(E));
+  return runLink(CrateFile, OutputFile);
+}
+
+/// helperlink rustc ... -- <rustc command>: rustc emits bitcode where it
+/// would have emitted the object; helperlink then writes that object.
+static int runRustcWrapper() {
+  if (HelperFiles.empty())
+    return fail(usage("no helpers given (--helpers=HELPERS.bc)"));
+  Expected<RustcInvocation> Inv = rewriteRustcCommand(
+      RustcCommand, [&](StringRef Object) -> std::string {
+        SmallString<128> Path;
+        int FD;
+        if (sys::fs::createUniqueFile(Object + ".helperlink-%%%%%%.bc", FD, Path))
+          return (Object + ".helperlink.bc").str();
+        sys::Process::SafelyCloseFileDescriptor(FD);
+        return Path.str().str();
+      });
+  if (!Inv)
+    return fail(Inv.takeError());
+  FileRemover RemoveBitcode(Inv->BitcodePath);
+  if (Emit != EmitKind::Object)
+    return fail(usage("--emit does not apply to rustc mode: the object rustc "
+                      "would have written is produced"));
+  if (Error E = checkOutputPath(Inv->BitcodePath, Inv->ObjectPath))
+    return fail(std::move(E));
+
+  ErrorOr<std::string> Rustc = sys::findProgramByName(Inv->Args[0]);
+  if (!Rustc)
+    return fail(fileError(Inv->Args[0], "cannot find the rustc program"));
+  SmallVector<StringRef, 32> Argv(Inv->Args.begin(), Inv->Args.end());
+  std::string ErrMsg;
+  int RC = sys::ExecuteAndWait(*Rustc, Argv, std::nullopt, {}, 0, 0, &ErrMsg);
+  if (RC < 0)
+    return fail(fileError(*Rustc, "cannot run: " + ErrMsg));
+  if (RC != 0)
+    return RC; // rustc has said why
+
+  if (Inv->DepInfoPath)
+    if (Error E = fixDepInfo(*Inv->DepInfoPath, Inv->BitcodePath, Inv->ObjectPath))
+      return fail(std::move(E));
+  return runLink(Inv->BitcodePath, Inv->ObjectPath);
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   InitializeAllTargetInfos();
@@ -313,9 +368,12 @@ int main(int argc, char **argv) {
       argc, argv,
       "helperlink: inline C helper functions into a Rust crate's object\n\n"
       "  helperlink CRATE.bc --helpers=HELPERS.bc [--helpers=...] -o OUT\n"
+      "  helperlink rustc --helpers=HELPERS.bc [...] -- <rustc command>\n"
       "  helperlink check-compat [--rustc=PATH] [--cc=PATH]\n");
 
   if (CheckCompat)
     return runCheckCompat();
-  return runLink();
+  if (RustcMode)
+    return runRustcWrapper();
+  return runPlain();
 }

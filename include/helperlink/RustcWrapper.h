@@ -1,0 +1,49 @@
+//===- helperlink/RustcWrapper.h - helperlink rustc ... -- <rustc> -*- C++ -*-===//
+//
+// Wrapper mode: run the build's own rustc command with its object output
+// turned into bitcode, then make that object with the helpers inlined. Every
+// other output (dep-info, metadata, ...) and rustc's diagnostics and exit
+// status pass through.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_RUSTCWRAPPER_H
+#define HELPERLINK_RUSTCWRAPPER_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace helperlink {
+
+struct RustcInvocation {
+  /// The rewritten command; Args[0] is the rustc program.
+  std::vector<std::string> Args;
+  /// Where the original command wrote its object.
+  std::string ObjectPath;
+  /// Where the rewritten command writes bitcode instead.
+  std::string BitcodePath;
+  /// The dep-info file the command writes, when it names one.
+  std::optional<std::string> DepInfoPath;
+};
+
+/// Rewrites \p Command (rustc and its arguments) so that the object it would
+/// emit (--emit=obj=PATH, --emit obj=PATH, or --emit=obj with -o PATH) is
+/// emitted as LLVM bitcode at \p BitcodePathFor(object path) instead.
+llvm::Expected<RustcInvocation>
+rewriteRustcCommand(llvm::ArrayRef<std::string> Command,
+                    llvm::function_ref<std::string(llvm::StringRef)> BitcodePathFor);
+
+/// rustc's dep-info names the files it wrote; make it name the object the
+/// build asked for rather than the temporary bitcode.
+llvm::Error fixDepInfo(llvm::StringRef DepInfoPath, llvm::StringRef BitcodePath,
+                       llvm::StringRef ObjectPath);
+
+} // namespace helperlink
+
+#endif

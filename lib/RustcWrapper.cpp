@@ -1,0 +1,139 @@
+//===- RustcWrapper.cpp - helperlink rustc ... -- <rustc> -----------------===//
+
+#include "helperlink/RustcWrapper.h"
+
+#include "helperlink/Output.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace helperlink {
+
+static Error usage(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+namespace {
+/// One --emit value ("dep-info=a.d,obj=a.o,metadata"), parsed.
+struct EmitList {
+  SmallVector<std::pair<std::string, std::optional<std::string>>, 4> Kinds;
+
+  static EmitList parse(StringRef Value) {
+    EmitList L;
+    SmallVector<StringRef, 4> Items;
+    Value.split(Items, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef Item : Items) {
+      auto [Kind, Path] = Item.split('=');
+      L.Kinds.push_back({Kind.str(), Item.contains('=')
+                                         ? std::optional<std::string>(Path.str())
+                                         : std::nullopt});
+    }
+    return L;
+  }
+
+  std::string str() const {
+    std::string S;
+    for (const auto &[Kind, Path] : Kinds) {
+      if (!S.empty())
+        S += ',';
+      S += Kind;
+      if (Path)
+        S += "=" + *Path;
+    }
+    return S;
+  }
+};
+} // namespace
+
+Expected<RustcInvocation>
+rewriteRustcCommand(ArrayRef<std::string> Command,
+                    function_ref<std::string(StringRef)> BitcodePathFor) {
+  if (Command.empty())
+    return usage("no rustc command given after --");
+  RustcInvocation Inv;
+  Inv.Args.assign(Command.begin(), Command.end());
+
+  // Where each --emit value lives: the argument index, and whether the value
+  // follows "--emit=" in the same argument or is the next argument.
+  struct EmitArg {
+    size_t Index;
+    bool Joined;
+    EmitList List;
+  };
+  std::vector<EmitArg> Emits;
+  std::optional<std::string> OutputFlag;
+  for (size_t I = 1; I < Inv.Args.size(); ++I) {
+    StringRef A = Inv.Args[I];
+    if (A.consume_front("--emit=")) {
+      Emits.push_back({I, true, EmitList::parse(A)});
+    } else if (A == "--emit" && I + 1 < Inv.Args.size()) {
+      Emits.push_back({I + 1, false, EmitList::parse(Inv.Args[I + 1])});
+      ++I;
+    } else if (A == "-o" && I + 1 < Inv.Args.size()) {
+      OutputFlag = Inv.Args[++I];
+    } else if (A.consume_front("-o") && !A.empty()) {
+      OutputFlag = A.str();
+    }
+  }
+
+  size_t EmitKinds = 0;
+  EmitArg *ObjArg = nullptr;
+  size_t ObjKind = 0;
+  for (EmitArg &E : Emits)
+    for (size_t K = 0; K < E.List.Kinds.size(); ++K) {
+      ++EmitKinds;
+      if (E.List.Kinds[K].first == "obj") {
+        if (ObjArg)
+          return usage("the rustc command emits obj twice");
+        ObjArg = &E;
+        ObjKind = K;
+      } else if (E.List.Kinds[K].first == "llvm-bc") {
+        return usage("the rustc command already emits llvm-bc; give helperlink "
+                     "the bitcode directly instead");
+      } else if (E.List.Kinds[K].first == "dep-info" && E.List.Kinds[K].second) {
+        Inv.DepInfoPath = *E.List.Kinds[K].second;
+      }
+    }
+  if (!ObjArg)
+    return usage("the rustc command has no --emit=obj: nothing for helperlink "
+                 "to produce");
+
+  auto &[Kind, Path] = ObjArg->List.Kinds[ObjKind];
+  if (Path)
+    Inv.ObjectPath = *Path;
+  else if (OutputFlag && EmitKinds == 1)
+    Inv.ObjectPath = *OutputFlag;
+  else
+    return usage("cannot tell where rustc would write the object: use "
+                 "--emit=obj=PATH");
+
+  Inv.BitcodePath = BitcodePathFor(Inv.ObjectPath);
+  Kind = "llvm-bc";
+  Path = Inv.BitcodePath;
+  std::string NewValue = ObjArg->List.str();
+  Inv.Args[ObjArg->Index] = ObjArg->Joined ? "--emit=" + NewValue : NewValue;
+  return Inv;
+}
+
+Error fixDepInfo(StringRef DepInfoPath, StringRef BitcodePath,
+                 StringRef ObjectPath) {
+  auto Buf = MemoryBuffer::getFile(DepInfoPath, /*IsText=*/true);
+  if (!Buf)
+    return createFileError(DepInfoPath,
+                           usage("cannot read rustc's dep-info: " +
+                                 Buf.getError().message()));
+  std::string Text = (*Buf)->getBuffer().str();
+  for (size_t At = Text.find(BitcodePath.str()); At != std::string::npos;
+       At = Text.find(BitcodePath.str(), At + ObjectPath.size()))
+    Text.replace(At, BitcodePath.size(), ObjectPath.str());
+  return writeAtomically(DepInfoPath, [&](raw_pwrite_stream &OS) {
+    OS << Text;
+    return Error::success();
+  });
+}
+
+} // namespace helperlink
