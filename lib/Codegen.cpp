@@ -6,6 +6,7 @@
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
@@ -46,6 +47,11 @@ createTargetMachine(const TargetSettings &S) {
   if (!T)
     return createStringError(inconvertibleErrorCode(),
                              "no target for triple '" + S.Triple + "': " + Err);
+  std::unique_ptr<MCSubtargetInfo> Base(T->createMCSubtargetInfo(TT, "", ""));
+  if (Base && !S.CPU.empty() && !Base->isCPUStringValid(S.CPU))
+    return createStringError(inconvertibleErrorCode(),
+                             "target-cpu '" + S.CPU +
+                                 "' is not a CPU LLVM knows for " + TT.getArchName());
   TargetOptions Opts;
   // rustc's defaults for ELF objects, so the output looks like its own.
   Opts.FunctionSections = true;

@@ -7,6 +7,9 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Metadata.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -36,11 +39,12 @@ FlagPolicy classifyModuleFlag(StringRef Key) {
   return StringSwitch<FlagPolicy>(Key)
       // Values that change the calling convention or the meaning of data:
       // code built under one value cannot be moved under another.
-      .Cases("wchar_size", "target-abi", "min_enum_size",
-             "NumRegisterParameters", FlagPolicy::MustMatch)
-      .Cases("Debug Info Version", "Dwarf Version", "CodeView",
-             "debug-info-assignment-tracking",
-             "CodeViewGHash", "llvm.embedded.object", "ProfileSummary",
+      .Cases({"wchar_size", "target-abi", "min_enum_size",
+              "NumRegisterParameters"},
+             FlagPolicy::MustMatch)
+      .Cases({"Debug Info Version", "Dwarf Version", "CodeView",
+              "CodeViewGHash", "debug-info-assignment-tracking",
+              "llvm.embedded.object", "ProfileSummary"},
              FlagPolicy::Informational)
       // Everything else configures codegen for the whole module (stack
       // alignment, return thunks, PIC level, code model, cf-protection, ...):
@@ -179,6 +183,36 @@ Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
       return std::move(E);
   }
   return Findings;
+}
+
+Error checkFunctionTargets(const InputFile &In, const Target &T,
+                           const Triple &TT) {
+  // Asked with no CPU, so that asking does not itself warn.
+  std::unique_ptr<MCSubtargetInfo> Base(T.createMCSubtargetInfo(TT, "", ""));
+  if (!Base)
+    return Error::success();
+  StringSet<> Checked;
+  for (const Function &F : *In.M) {
+    StringRef CPU = F.getFnAttribute("target-cpu").getValueAsString();
+    StringRef Tune = F.getFnAttribute("tune-cpu").getValueAsString();
+    StringRef Features = F.getFnAttribute("target-features").getValueAsString();
+    if (!Checked.insert((CPU + "\x1f" + Tune + "\x1f" + Features).str()).second)
+      continue;
+    for (StringRef Which : {CPU, Tune})
+      if (!Which.empty() && !Base->isCPUStringValid(Which))
+        return fileError(In.Path, "function '" + F.getName() + "' targets CPU '" +
+                                      Which + "', which LLVM does not know for " +
+                                      TT.getArchName());
+    if (TT.getArch() == Triple::x86_64 && !Features.empty()) {
+      std::unique_ptr<MCSubtargetInfo> STI(
+          T.createMCSubtargetInfo(TT, CPU.empty() ? "generic" : CPU, Features));
+      if (STI && !STI->checkFeatures("+64bit"))
+        return fileError(In.Path, "function '" + F.getName() +
+                                      "' has target features without 64-bit "
+                                      "mode on " + TT.str());
+    }
+  }
+  return Error::success();
 }
 
 std::optional<unsigned> majorOf(StringRef Version) {

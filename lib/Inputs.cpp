@@ -52,12 +52,19 @@ Expected<InputFile> readInput(StringRef Path, InputRole Role, LLVMContext &Ctx,
                                         /*RequiresNullTerminator=*/true);
   if (!BufOrErr)
     return fileError(Path, "cannot read: " + BufOrErr.getError().message());
-  std::unique_ptr<MemoryBuffer> Buf = std::move(*BufOrErr);
+  return readInputBuffer(std::move(*BufOrErr), Role, Ctx, Lazy);
+}
+
+Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
+                                    InputRole Role, LLVMContext &Ctx, bool Lazy) {
+  // A copy: the buffer may be gone (moved into a module that failed) by the
+  // time an error names it.
+  const std::string Path = Buf->getBufferIdentifier().str();
   if (Buf->getBufferSize() == 0)
     return fileError(Path, "file is empty");
 
   InputFile In;
-  In.Path = Path.str();
+  In.Path = Path;
   In.Role = Role;
 
   MemoryBufferRef Ref = Buf->getMemBufferRef();

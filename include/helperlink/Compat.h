@@ -15,6 +15,10 @@
 #include "llvm/Support/Error.h"
 #include "llvm/TargetParser/Triple.h"
 
+namespace llvm {
+class Target;
+}
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,6 +72,12 @@ struct CompatFindings {
 /// file; what is acceptable but different is returned for the report.
 llvm::Expected<CompatFindings>
 checkCompatibility(const InputFile &Crate, llvm::ArrayRef<InputFile> Helpers);
+
+/// Refuses functions whose target attributes LLVM cannot build a subtarget
+/// for (an unknown target-cpu or tune-cpu; features that turn off the
+/// triple's own mode), which would otherwise stop codegen with a fatal error.
+llvm::Error checkFunctionTargets(const InputFile &In, const llvm::Target &T,
+                                 const llvm::Triple &TT);
 
 /// check-compat: the LLVM versions behind rustc and a C compiler.
 struct ToolVersion {

@@ -18,7 +18,8 @@
 
 namespace llvm {
 class LLVMContext;
-}
+class MemoryBuffer;
+} // namespace llvm
 
 namespace helperlink {
 
@@ -42,6 +43,12 @@ struct InputFile {
 /// naming \p Path.
 llvm::Expected<InputFile> readInput(llvm::StringRef Path, InputRole Role,
                                     llvm::LLVMContext &Ctx, bool Lazy);
+
+/// As readInput, for contents already in memory; \p Buffer's identifier is
+/// the name errors give.
+llvm::Expected<InputFile> readInputBuffer(std::unique_ptr<llvm::MemoryBuffer> Buffer,
+                                          InputRole Role, llvm::LLVMContext &Ctx,
+                                          bool Lazy);
 
 /// The LLVM major version in a producer string, or nothing when the string
 /// does not start with "LLVM<major>".

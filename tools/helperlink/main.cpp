@@ -220,6 +220,11 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
   if (!TM)
     return fail(createFileError(CrateFile, TM.takeError()));
   Crate->M->setDataLayout((*TM)->createDataLayout());
+  if (Error E = checkFunctionTargets(*Crate, (*TM)->getTarget(), (*TM)->getTargetTriple()))
+    return fail(std::move(E));
+  for (const InputFile &H : Helpers)
+    if (Error E = checkFunctionTargets(H, (*TM)->getTarget(), (*TM)->getTargetTriple()))
+      return fail(std::move(E));
 
   // Link.
   Expected<LinkResult> Linked =
