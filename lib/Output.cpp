@@ -2,8 +2,6 @@
 
 #include "helperlink/Output.h"
 
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -14,16 +12,14 @@ static Error fileError(StringRef Path, const Twine &Msg) {
   return createFileError(Path, createStringError(inconvertibleErrorCode(), Msg));
 }
 
-Error writeAtomically(StringRef Path,
-                      function_ref<Error(raw_pwrite_stream &)> Write) {
+Error OutputSet::add(StringRef Path, Writer Write) {
+  Pending P;
+  P.Path = Path.str();
   if (Path == "-") {
-    // Buffered so that a failure prints nothing rather than half a file.
-    SmallString<0> Buffer;
-    raw_svector_ostream OS(Buffer);
+    raw_svector_ostream OS(P.Stdout);
     if (Error E = Write(OS))
       return E;
-    outs() << Buffer;
-    outs().flush();
+    Files.push_back(std::move(P));
     return Error::success();
   }
 
@@ -49,11 +45,38 @@ Error writeAtomically(StringRef Path,
       return WriteError;
     return fileError(Path, "cannot write output: " + IOError);
   }
-  if (Error E = Temp->keep(Path)) {
-    std::string Msg = toString(std::move(E));
-    return fileError(Path, "cannot write output: " + Msg);
-  }
+  P.Temp.emplace(std::move(*Temp));
+  Files.push_back(std::move(P));
   return Error::success();
+}
+
+Error OutputSet::commit() {
+  for (Pending &P : Files) {
+    if (!P.Temp) {
+      outs() << P.Stdout;
+      outs().flush();
+      continue;
+    }
+    Error E = P.Temp->keep(P.Path);
+    P.Temp.reset();
+    if (E)
+      return fileError(P.Path, "cannot write output: " + toString(std::move(E)));
+  }
+  Files.clear();
+  return Error::success();
+}
+
+OutputSet::~OutputSet() {
+  for (Pending &P : Files)
+    if (P.Temp)
+      consumeError(P.Temp->discard());
+}
+
+Error writeAtomically(StringRef Path, OutputSet::Writer Write) {
+  OutputSet Out;
+  if (Error E = Out.add(Path, Write))
+    return E;
+  return Out.commit();
 }
 
 } // namespace helperlink

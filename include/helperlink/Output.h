@@ -4,8 +4,13 @@
 #define HELPERLINK_OUTPUT_H
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
+
+#include <string>
+#include <vector>
 
 namespace llvm {
 class raw_pwrite_stream;
@@ -13,12 +18,30 @@ class raw_pwrite_stream;
 
 namespace helperlink {
 
-/// Writes \p Path through \p Write into a temporary file beside it, renamed
-/// over \p Path only when \p Write succeeds: a failure leaves no partial
-/// file and an existing \p Path untouched. "-" writes to standard output.
-llvm::Error
-writeAtomically(llvm::StringRef Path,
-                llvm::function_ref<llvm::Error(llvm::raw_pwrite_stream &)> Write);
+/// Outputs that appear together or not at all. Each is written to a
+/// temporary file beside it; commit() renames them into place only once all
+/// were written. Anything not committed is removed: a failure leaves no
+/// partial file and existing files untouched. "-" is standard output,
+/// printed at commit().
+class OutputSet {
+public:
+  using Writer = llvm::function_ref<llvm::Error(llvm::raw_pwrite_stream &)>;
+
+  llvm::Error add(llvm::StringRef Path, Writer Write);
+  llvm::Error commit();
+  ~OutputSet();
+
+private:
+  struct Pending {
+    std::string Path;
+    std::optional<llvm::sys::fs::TempFile> Temp;
+    llvm::SmallString<0> Stdout;
+  };
+  std::vector<Pending> Files;
+};
+
+/// A set of one.
+llvm::Error writeAtomically(llvm::StringRef Path, OutputSet::Writer Write);
 
 } // namespace helperlink
 

@@ -33,3 +33,5 @@ config.substitutions.append(("%python", shutil.which("python3") or "python3"))
 
 if shutil.which("clang-14"):
     config.available_features.add("clang-14")
+if os.getuid() != 0:
+    config.available_features.add("non-root")

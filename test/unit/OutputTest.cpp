@@ -16,6 +16,7 @@ using namespace helperlink;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::SizeIs;
 
 namespace {
 
@@ -134,6 +135,41 @@ TEST_F(WriteAtomically, MissingDirectoryIsAnErrorNamingThePath) {
   });
   ASSERT_TRUE(static_cast<bool>(E));
   EXPECT_THAT(toString(std::move(E)), HasSubstr(Path));
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(WriteAtomically, OutputSetWritesNothingWhenOneOutputFails) {
+  // The object and its report appear together or not at all.
+  std::string Report = (Dir + "/crate.json").str();
+  {
+    OutputSet Set;
+    Error First = Set.add(Out, [](raw_pwrite_stream &OS) {
+      return writeText(OS, "object");
+    });
+    ASSERT_FALSE(First) << toString(std::move(First));
+    Error Second = Set.add(Report, [](raw_pwrite_stream &) {
+      return createStringError(inconvertibleErrorCode(), "report failed");
+    });
+    ASSERT_TRUE(static_cast<bool>(Second));
+    consumeError(std::move(Second));
+  } // destroyed without commit()
+  EXPECT_THAT(entries(), IsEmpty()) << "an output or temporary file was left";
+}
+
+TEST_F(WriteAtomically, OutputSetCommitsAllTogether) {
+  std::string Report = (Dir + "/crate.json").str();
+  OutputSet Set;
+  ASSERT_FALSE(Set.add(Out, [](raw_pwrite_stream &OS) { return writeText(OS, "object"); }));
+  ASSERT_FALSE(Set.add(Report, [](raw_pwrite_stream &OS) { return writeText(OS, "{}"); }));
+  EXPECT_THAT(entries(), SizeIs(2)); // two temporary files, nothing final yet
+  EXPECT_FALSE(sys::fs::exists(Out));
+  ASSERT_FALSE(Set.commit());
+  EXPECT_EQ(contents(Out), "object");
+  EXPECT_EQ(contents(Report), "{}");
+  EXPECT_THAT(entries(), ElementsAre("crate.json", "crate.o"));
 }
 
 } // namespace

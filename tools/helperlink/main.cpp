@@ -262,10 +262,10 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
   for (const std::string &W : R.Warnings)
     WithColor::warning(errs(), "helperlink") << W << "\n";
 
-  auto WriteReport = [&]() -> Error {
+  auto WriteReport = [&](OutputSet &Out) -> Error {
     if (ReportFile.empty())
       return Error::success();
-    return writeAtomically(ReportFile, [&](raw_pwrite_stream &OS) {
+    return Out.add(ReportFile, [&](raw_pwrite_stream &OS) {
       OS << formatv("{0:2}", R.toJSON()) << "\n";
       return Error::success();
     });
@@ -288,19 +288,25 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
                          (Why.empty() ? "" : ": " + Why));
     }
   if (!Problems.empty()) {
-    if (Error E = WriteReport())
+    OutputSet Out;
+    if (Error E = WriteReport(Out))
+      return fail(std::move(E));
+    if (Error E = Out.commit())
       return fail(std::move(E));
     for (const std::string &P : Problems)
       WithColor::error(errs(), "helperlink") << P << "\n";
     return 1;
   }
 
-  // Emit.
-  if (Error E = writeAtomically(OutputFile, [&](raw_pwrite_stream &OS) {
+  // Emit: the object and its report appear together or not at all.
+  OutputSet Out;
+  if (Error E = Out.add(OutputFile, [&](raw_pwrite_stream &OS) {
         return emit(*Crate->M, **TM, Emit, OS);
       }))
     return fail(std::move(E));
-  if (Error E = WriteReport())
+  if (Error E = WriteReport(Out))
+    return fail(std::move(E));
+  if (Error E = Out.commit())
     return fail(std::move(E));
   if (Verbose)
     R.printSummary(errs());
