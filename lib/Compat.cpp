@@ -175,7 +175,7 @@ Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
                                      "' is also defined by " + It->second);
     }
 
-    if (Error E = HM.materializeMetadata())
+    if (Error E = guardedParse(H.Path, [&] { return HM.materializeMetadata(); }))
       return fileError(H.Path, "invalid or truncated bitcode: " +
                                    toString(std::move(E)));
     compareModuleFlags(CM, H, Findings.FlagDifferences);

@@ -8,6 +8,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -22,6 +23,17 @@ static Error fileError(StringRef Path, const Twine &Msg) {
 
 static Error badBitcode(StringRef Path, Error E) {
   return fileError(Path, "invalid or truncated bitcode: " + toString(std::move(E)));
+}
+
+Error guardedParse(StringRef Path, function_ref<Error()> ParseStep) {
+  std::optional<Error> Result;
+  CrashRecoveryContext CRC;
+  if (CRC.RunSafely([&] { Result.emplace(ParseStep()); }))
+    return std::move(*Result);
+  if (Result)
+    consumeError(std::move(*Result));
+  return fileError(Path, "invalid bitcode: LLVM's bitcode reader crashed on it "
+                         "(malformed or corrupted file)");
 }
 
 static bool looksLikeText(StringRef Buf) {
@@ -89,21 +101,26 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
                                  "; rebuild it with a compiler on LLVM " +
                                  Twine(LLVM_VERSION_MAJOR));
 
-    Expected<std::unique_ptr<Module>> M =
-        Lazy ? getOwningLazyBitcodeModule(std::move(Buf), Ctx,
-                                          /*ShouldLazyLoadMetadata=*/false)
-             : parseBitcodeFile(Ref, Ctx);
-    if (!M)
-      return badBitcode(Path, M.takeError());
-    In.M = std::move(*M);
-    // A lazy module has only read its symbol table so far; read the rest now
-    // for the crate, whose every function is inspected anyway.
-    if (Role == InputRole::Crate || !Lazy) {
-      if (Error E = In.M->materializeAll())
-        return badBitcode(Path, std::move(E));
+    Error Parsed = guardedParse(Path, [&]() -> Error {
+      Expected<std::unique_ptr<Module>> M =
+          Lazy ? getOwningLazyBitcodeModule(std::move(Buf), Ctx,
+                                            /*ShouldLazyLoadMetadata=*/false)
+               : parseBitcodeFile(Ref, Ctx);
+      if (!M)
+        return badBitcode(Path, M.takeError());
+      In.M = std::move(*M);
+      // A lazy module has only read its symbol table so far; read the rest
+      // now for the crate, whose every function is inspected anyway.
+      if (Role == InputRole::Crate || !Lazy)
+        if (Error E = In.M->materializeAll())
+          return badBitcode(Path, std::move(E));
+      return Error::success();
+    });
+    if (Parsed)
+      return std::move(Parsed);
+    if (Role == InputRole::Crate || !Lazy)
       if (Error E = verifyInput(In))
         return std::move(E);
-    }
     return std::move(In);
   }
 

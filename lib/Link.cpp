@@ -158,13 +158,19 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
         if (Opts.KeepHelperDebugInfo)
           addDebugFlagsFrom(Crate, *H.M);
         dropHelperModuleSettings(*H.M, Opts.KeepHelperDebugInfo);
-        bool Failed = L.linkInModule(
-            std::move(H.M), Linker::Flags::LinkOnlyNeeded,
-            [](Module &M, const StringSet<> &Linked) {
-              internalizeModule(M, [&Linked](const GlobalValue &GV) {
-                return !GV.hasName() || !Linked.count(GV.getName());
-              });
-            });
+        // Linking materializes the helper bodies it needs: bitcode reading.
+        bool Failed = false;
+        if (Error E = guardedParse(Path, [&] {
+              Failed = L.linkInModule(
+                  std::move(H.M), Linker::Flags::LinkOnlyNeeded,
+                  [](Module &M, const StringSet<> &Linked) {
+                    internalizeModule(M, [&Linked](const GlobalValue &GV) {
+                      return !GV.hasName() || !Linked.count(GV.getName());
+                    });
+                  });
+              return Error::success();
+            }))
+          return std::move(E);
         if (Failed)
           return createFileError(
               Path, createStringError(inconvertibleErrorCode(),

@@ -8,6 +8,7 @@
 #ifndef HELPERLINK_INPUTS_H
 #define HELPERLINK_INPUTS_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
@@ -49,6 +50,13 @@ llvm::Expected<InputFile> readInput(llvm::StringRef Path, InputRole Role,
 llvm::Expected<InputFile> readInputBuffer(std::unique_ptr<llvm::MemoryBuffer> Buffer,
                                           InputRole Role, llvm::LLVMContext &Ctx,
                                           bool Lazy);
+
+/// Runs \p ParseStep, a step that parses or materializes \p Path's bitcode,
+/// so that a crash inside LLVM's reader on malformed input becomes an error
+/// naming \p Path. Takes effect once the program has called
+/// llvm::CrashRecoveryContext::Enable(); the tool does.
+llvm::Error guardedParse(llvm::StringRef Path,
+                         llvm::function_ref<llvm::Error()> ParseStep);
 
 /// The LLVM major version in a producer string, or nothing when the string
 /// does not start with "LLVM<major>".

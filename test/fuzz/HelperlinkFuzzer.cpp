@@ -17,6 +17,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -29,6 +30,10 @@ using namespace llvm;
 using namespace helperlink;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
+  // As the tool does: a crash in LLVM's bitcode reader on malformed input is
+  // an error for helperlink to report, not a finding (run with handle_segv=0
+  // so that the recovery context, not ASan, sees the signal).
+  CrashRecoveryContext::Enable();
   InitializeAllTargetInfos();
   InitializeAllTargets();
   InitializeAllTargetMCs();

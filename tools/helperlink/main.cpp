@@ -24,6 +24,9 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Process.h"
@@ -363,8 +366,17 @@ static int runRustcWrapper() {
   return runLink(Inv->BitcodePath, Inv->ObjectPath);
 }
 
+/// LLVM's fatal errors in helperlink's words; temporary outputs are removed.
+static void reportLLVMFatalError(void *, const char *Reason, bool) {
+  errs() << "helperlink: error: LLVM: " << Reason << "\n";
+  sys::RunInterruptHandlers();
+  exit(1);
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
+  install_fatal_error_handler(reportLLVMFatalError);
+  CrashRecoveryContext::Enable();
   InitializeAllTargetInfos();
   InitializeAllTargets();
   InitializeAllTargetMCs();

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Small analyses for test/kernel/run-kernel-tests (stdlib only).
+
+  analyze.py module-flags FILE.ll
+      The module flags of a textual IR module, one per line, sorted, as
+      `BEHAVIOR NAME VALUE` (metadata numbering does not matter).
+
+  analyze.py helper-calls OBJDUMP.txt [PREFIX]
+      From `llvm-objdump -dr --no-show-raw-insn OBJ`: the helpers (symbols
+      starting with PREFIX, default rust_helper_) that some other function
+      calls or tail-calls, with the callers, one helper per line:
+      `NAME CALLER[,CALLER...]`. A branch inside a helper's own body does not
+      count.
+
+  analyze.py relocs READELF.txt
+      From `llvm-readelf -r -S OBJ` (both tables): one line per relocation,
+      `TYPE SECTION SYMBOL`, where SECTION is the section the relocation
+      applies to and SYMBOL its target.
+
+  analyze.py report-get REPORT.json KEY
+      Print a top-level list of a helperlink report one item per line, or a
+      scalar as is. KEY may be a dotted path (summary.inlined).
+
+  analyze.py call-sites REPORT.json
+      `CALLER CALLEE inlined|not-inlined REASON` per call site.
+"""
+
+import json
+import re
+import sys
+
+
+def module_flags(path):
+    text = open(path).read()
+    m = re.search(r"^!llvm\.module\.flags = !\{(.*)\}$", text, re.M)
+    if not m:
+        return []
+    nodes = dict(re.findall(r"^(![0-9]+) = (?:distinct )?(!\{.*\})$", text, re.M))
+    out = []
+    for ref in [r.strip() for r in m.group(1).split(",") if r.strip()]:
+        body = nodes.get(ref, ref)
+        f = re.match(r'^!\{i32 ([0-9]+), !"([^"]*)", (.*)\}$', body)
+        if f:
+            value = f.group(3)
+            # Resolve one level of metadata reference so numbering is irrelevant.
+            value = re.sub(r"![0-9]+", lambda r: nodes.get(r.group(0), r.group(0)), value)
+            out.append("%s %s %s" % (f.group(1), f.group(2), value))
+        else:
+            out.append(body)
+    return sorted(out)
+
+
+FUNC = re.compile(r"^[0-9a-f]+ <(.+)>:$")
+BRANCH = re.compile(r"^\s*[0-9a-f]+:\s+(call|callq|jmp|jmpq|j[a-z]+)\s+(.*)$")
+RELOC = re.compile(r"^\s*[0-9a-f]+:\s+(R_X86_64_\w+)\s+(\S+?)(?:[-+]0x[0-9a-f]+)?$")
+SYMREF = re.compile(r"<([^>+]+)(\+0x[0-9a-f]+)?>")
+
+
+def helper_calls(path, prefix):
+    calls = {}
+    func = None
+    pending = False  # last line was a branch without a resolved target
+    for line in open(path):
+        line = line.rstrip("\n")
+        m = FUNC.match(line)
+        if m:
+            func, pending = m.group(1), False
+            continue
+        if func is None:
+            continue
+        r = RELOC.match(line)
+        if r and pending:
+            target = r.group(2)
+            if target.startswith(prefix) and target != func:
+                calls.setdefault(target, set()).add(func)
+            pending = False
+            continue
+        b = BRANCH.match(line)
+        if b:
+            s = SYMREF.search(b.group(2))
+            pending = True
+            if s and s.group(2) is None and s.group(1) != func:
+                # Resolved in the object: a branch to the start of a symbol.
+                target = s.group(1)
+                if target.startswith(prefix):
+                    calls.setdefault(target, set()).add(func)
+            continue
+        pending = False
+    return calls
+
+
+def relocs(path):
+    out = []
+    section = None
+    for line in open(path):
+        m = re.match(r"^Relocation section '\.rela?(.*)' at offset", line)
+        if m:
+            section = m.group(1)
+            continue
+        f = line.split()
+        if len(f) >= 3 and f[2].startswith("R_X86_64_"):
+            sym = f[4] if len(f) >= 5 else "-"
+            out.append("%s %s %s" % (f[2], section, sym))
+    return out
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.stderr.write(__doc__)
+        return 2
+    cmd = argv[1]
+    if cmd == "module-flags":
+        for f in module_flags(argv[2]):
+            print(f)
+    elif cmd == "helper-calls":
+        prefix = argv[3] if len(argv) > 3 else "rust_helper_"
+        for name, callers in sorted(helper_calls(argv[2], prefix).items()):
+            print("%s %s" % (name, ",".join(sorted(callers))))
+    elif cmd == "relocs":
+        for r in relocs(argv[2]):
+            print(r)
+    elif cmd == "report-get":
+        value = json.load(open(argv[2]))
+        for key in argv[3].split("."):
+            value = value[key]
+        if isinstance(value, list):
+            for v in value:
+                print(v if not isinstance(v, (dict, list)) else json.dumps(v, sort_keys=True))
+        elif isinstance(value, dict):
+            print(json.dumps(value, sort_keys=True))
+        else:
+            print(value)
+    elif cmd == "call-sites":
+        for c in json.load(open(argv[2])).get("call_sites", []):
+            print("%s %s %s %s" % (c["caller"], c["callee"],
+                                   "inlined" if c["inlined"] else "not-inlined", c.get("reason", "")))
+    else:
+        sys.stderr.write("analyze.py: unknown command %s\n" % cmd)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
