@@ -18,6 +18,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -34,6 +35,9 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   // an error for helperlink to report, not a finding (run with handle_segv=0
   // so that the recovery context, not ASan, sees the signal).
   CrashRecoveryContext::Enable();
+  // A malformed size field makes the reader ask for gigabytes: with
+  // allocator_may_return_null=1 that fails and lands here, as in the tool.
+  install_bad_alloc_error_handler([](void *, const char *, bool) { abort(); });
   InitializeAllTargetInfos();
   InitializeAllTargets();
   InitializeAllTargetMCs();

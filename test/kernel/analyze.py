@@ -13,9 +13,20 @@
       count.
 
   analyze.py relocs READELF.txt
-      From `llvm-readelf -r -S OBJ` (both tables): one line per relocation,
-      `TYPE SECTION SYMBOL`, where SECTION is the section the relocation
-      applies to and SYMBOL its target.
+      From `llvm-readelf -S -r OBJ` (both tables): one line per relocation,
+      `TYPE SECTION ALLOC|NOALLOC SYMBOL`, where SECTION is the section the
+      relocation applies to (ALLOC: it is loaded, SHF_ALLOC) and SYMBOL the
+      target.
+
+  analyze.py sections READELF.txt
+      From `llvm-readelf -S OBJ`: `NAME FLAGS` per section.
+
+  analyze.py entries OBJDUMP.txt
+      From `llvm-objdump -d --no-show-raw-insn OBJ`: `FUNCTION FIRST-INSN`.
+
+  analyze.py returns OBJDUMP.txt
+      `FUNCTION COUNT` of bare `ret` instructions per function (a kernel built
+      with return thunks has none: every return is `jmp __x86_return_thunk`).
 
   analyze.py report-get REPORT.json KEY
       Print a top-level list of a helperlink report one item per line, or a
@@ -89,7 +100,21 @@ def helper_calls(path, prefix):
     return calls
 
 
+SECTION = re.compile(r"^\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+"
+                     r"\s+([A-Za-z]*)\s+\d+\s+\d+\s+\d+\s*$")
+
+
+def sections(path):
+    out = []
+    for line in open(path):
+        m = SECTION.match(line)
+        if m:
+            out.append((m.group(1), m.group(2) or "-"))
+    return out
+
+
 def relocs(path):
+    flags = dict(sections(path))
     out = []
     section = None
     for line in open(path):
@@ -100,8 +125,40 @@ def relocs(path):
         f = line.split()
         if len(f) >= 3 and f[2].startswith("R_X86_64_"):
             sym = f[4] if len(f) >= 5 else "-"
-            out.append("%s %s %s" % (f[2], section, sym))
+            alloc = "ALLOC" if "A" in flags.get(section, "") else "NOALLOC"
+            out.append("%s %s %s %s" % (f[2], section, alloc, sym))
     return out
+
+
+INSN = re.compile(r"^\s*[0-9a-f]+:\s+(\S+)")
+
+
+def entries(path):
+    out, func = [], None
+    for line in open(path):
+        m = FUNC.match(line.rstrip("\n"))
+        if m:
+            func = m.group(1)
+            continue
+        i = INSN.match(line)
+        if func and i:
+            out.append((func, i.group(1)))
+            func = None
+    return out
+
+
+def returns(path):
+    counts, func = {}, None
+    for line in open(path):
+        m = FUNC.match(line.rstrip("\n"))
+        if m:
+            func = m.group(1)
+            counts.setdefault(func, 0)
+            continue
+        i = INSN.match(line)
+        if func and i and i.group(1) in ("ret", "retq"):
+            counts[func] += 1
+    return counts
 
 
 def main(argv):
@@ -119,6 +176,15 @@ def main(argv):
     elif cmd == "relocs":
         for r in relocs(argv[2]):
             print(r)
+    elif cmd == "sections":
+        for name, flags in sections(argv[2]):
+            print("%s %s" % (name, flags))
+    elif cmd == "entries":
+        for func, insn in entries(argv[2]):
+            print("%s %s" % (func, insn))
+    elif cmd == "returns":
+        for func, n in sorted(returns(argv[2]).items()):
+            print("%s %d" % (func, n))
     elif cmd == "report-get":
         value = json.load(open(argv[2]))
         for key in argv[3].split("."):

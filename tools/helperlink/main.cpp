@@ -373,9 +373,21 @@ static void reportLLVMFatalError(void *, const char *Reason, bool) {
   exit(1);
 }
 
+/// A failed allocation while reading bitcode means a malformed size field:
+/// let the recovery context around the read report the file. Elsewhere it
+/// is what it says.
+static void reportOutOfMemory(void *, const char *, bool) {
+  if (CrashRecoveryContext::GetCurrent())
+    abort();
+  errs() << "helperlink: error: out of memory\n";
+  sys::RunInterruptHandlers();
+  exit(1);
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   install_fatal_error_handler(reportLLVMFatalError);
+  install_bad_alloc_error_handler(reportOutOfMemory);
   CrashRecoveryContext::Enable();
   InitializeAllTargetInfos();
   InitializeAllTargets();
