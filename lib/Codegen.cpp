@@ -36,6 +36,7 @@ TargetSettings crateTargetSettings(const Module &Crate,
                      : (Crate.getPICLevel() == PICLevel::NotPIC ? Reloc::Static
                                                                 : Reloc::PIC_);
   S.Code = Overrides.Code ? Overrides.Code : Crate.getCodeModel();
+  S.FunctionSections = Overrides.FunctionSections;
   return S;
 }
 
@@ -53,9 +54,9 @@ createTargetMachine(const TargetSettings &S) {
                              "target-cpu '" + S.CPU +
                                  "' is not a CPU LLVM knows for " + TT.getArchName());
   TargetOptions Opts;
-  // rustc's defaults for ELF objects, so the output looks like its own.
-  Opts.FunctionSections = true;
-  Opts.DataSections = true;
+  // As rustc sets them for ELF objects, so the output looks like its own.
+  Opts.FunctionSections = S.FunctionSections;
+  Opts.DataSections = S.FunctionSections;
   Opts.UniqueSectionNames = true;
   Opts.TrapUnreachable = true;
   // rustc leaves GOT loads unrelaxable (R_X86_64_GOTPCREL, not *GOTPCRELX).

@@ -120,7 +120,8 @@ json::Value Report::toJSON() const {
   json::Object TargetJ{{"triple", Target.Triple},
                        {"cpu", Target.CPU},
                        {"features", Target.Features},
-                       {"relocation_model", relocationModelName(Target.Relocation)}};
+                       {"relocation_model", relocationModelName(Target.Relocation)},
+                       {"function_sections", Target.FunctionSections}};
   TargetJ["code_model"] =
       Target.Code ? json::Value(codeModelName(*Target.Code)) : json::Value(nullptr);
 

@@ -4,6 +4,7 @@
 
 #include "helperlink/Output.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -49,6 +50,17 @@ struct EmitList {
 };
 } // namespace
 
+/// The -Z options that change how the object must be emitted.
+static void noteDebuggingOption(StringRef Option, RustcInvocation &Inv) {
+  auto [Name, Value] = Option.split('=');
+  if (Name != "function-sections")
+    return;
+  if (is_contained({"n", "no", "off", "false"}, Value))
+    Inv.FunctionSections = false;
+  else if (is_contained({"", "y", "yes", "on", "true"}, Value))
+    Inv.FunctionSections = true;
+}
+
 Expected<RustcInvocation>
 rewriteRustcCommand(ArrayRef<std::string> Command,
                     function_ref<std::string(StringRef)> BitcodePathFor) {
@@ -73,6 +85,10 @@ rewriteRustcCommand(ArrayRef<std::string> Command,
     } else if (A == "--emit" && I + 1 < Inv.Args.size()) {
       Emits.push_back({I + 1, false, EmitList::parse(Inv.Args[I + 1])});
       ++I;
+    } else if (A == "-Z" && I + 1 < Inv.Args.size()) {
+      noteDebuggingOption(Inv.Args[++I], Inv);
+    } else if (A.consume_front("-Z")) {
+      noteDebuggingOption(A, Inv);
     } else if (A == "-o" && I + 1 < Inv.Args.size()) {
       OutputFlag = Inv.Args[++I];
     } else if (A.consume_front("-o") && !A.empty()) {

@@ -31,6 +31,9 @@ enum class EmitKind { Object, Assembly, Bitcode, IR };
 struct TargetOverrides {
   std::optional<llvm::Reloc::Model> Relocation;
   std::optional<llvm::CodeModel::Model> Code;
+  /// rustc's -Z function-sections (functions and data alike); the bitcode
+  /// does not record it, so it is an option, on by default as in rustc.
+  bool FunctionSections = true;
 };
 
 /// What the target machine was built from, for the report.
@@ -40,6 +43,7 @@ struct TargetSettings {
   std::string Features;
   llvm::Reloc::Model Relocation = llvm::Reloc::Static;
   std::optional<llvm::CodeModel::Model> Code;
+  bool FunctionSections = true;
 };
 
 /// The crate's own codegen settings: its triple, the CPU and features its

@@ -30,6 +30,8 @@ struct RustcInvocation {
   std::string BitcodePath;
   /// The dep-info file the command writes, when it names one.
   std::optional<std::string> DepInfoPath;
+  /// -Z function-sections=..., when the command sets it.
+  std::optional<bool> FunctionSections;
 };
 
 /// Rewrites \p Command (rustc and its arguments) so that the object it would

@@ -82,3 +82,21 @@ TEST(RewriteRustcCommand, EmptyCommandIsAnError) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(RewriteRustcCommand, ReadsFunctionSections) {
+  Expected<RustcInvocation> Off =
+      rewrite({"rustc", "-Zfunction-sections=n", "--emit=obj=a.o", "a.rs"});
+  ASSERT_TRUE(static_cast<bool>(Off)) << toString(Off.takeError());
+  EXPECT_EQ(Off->FunctionSections, std::optional<bool>(false));
+  Expected<RustcInvocation> Spaced =
+      rewrite({"rustc", "-Z", "function-sections=yes", "--emit=obj=a.o", "a.rs"});
+  ASSERT_TRUE(static_cast<bool>(Spaced)) << toString(Spaced.takeError());
+  EXPECT_EQ(Spaced->FunctionSections, std::optional<bool>(true));
+  Expected<RustcInvocation> Unset = rewrite({"rustc", "--emit=obj=a.o", "a.rs"});
+  ASSERT_TRUE(static_cast<bool>(Unset)) << toString(Unset.takeError());
+  EXPECT_EQ(Unset->FunctionSections, std::nullopt);
+}
+
+} // namespace

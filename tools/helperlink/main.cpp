@@ -92,6 +92,12 @@ static cl::opt<CodeModel::Model> CodeModelOpt(
                clEnumValN(CodeModel::Medium, "medium", ""),
                clEnumValN(CodeModel::Large, "large", "")),
     cl::cat(LinkCategory), cl::sub(LinkModes));
+static cl::opt<bool> FunctionSections(
+    "function-sections",
+    cl::desc("Put each function and object in its own section, as rustc does by "
+             "default (=false for rustc -Zfunction-sections=n, as Kbuild builds "
+             "Rust; wrapper mode reads it from the rustc command)"),
+    cl::init(true), cl::cat(LinkCategory), cl::sub(LinkModes));
 static cl::opt<bool> KeepHelperDebugInfo("keep-helper-debug-info",
                                          cl::desc("Keep the helpers' debug info (stripped by default)"),
                                          cl::cat(LinkCategory), cl::sub(LinkModes));
@@ -102,10 +108,10 @@ static cl::opt<bool> Verbose("v", cl::desc("Print a short summary"), cl::cat(Lin
 static cl::SubCommand CheckCompat("check-compat",
                                   "Report whether rustc and clang use helperlink's LLVM major");
 static cl::opt<std::string> RustcPath("rustc", cl::desc("rustc to check"), cl::init("rustc"),
-                                      cl::sub(CheckCompat));
+                                      cl::cat(LinkCategory), cl::sub(CheckCompat));
 static cl::opt<std::string> CCPath("cc", cl::desc("C compiler to check"),
                                    cl::init("clang-" + std::to_string(LLVM_VERSION_MAJOR)),
-                                   cl::sub(CheckCompat));
+                                   cl::cat(LinkCategory), cl::sub(CheckCompat));
 
 static std::string oneLine(std::string S) {
   for (char &C : S)
@@ -218,6 +224,7 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
     Overrides.Relocation = RelocModel;
   if (CodeModelOpt.getNumOccurrences())
     Overrides.Code = CodeModelOpt;
+  Overrides.FunctionSections = FunctionSections;
   R.Target = crateTargetSettings(*Crate->M, Overrides);
   Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(R.Target);
   if (!TM)
@@ -360,6 +367,8 @@ static int runRustcWrapper() {
   if (RC != 0)
     return RC; // rustc has said why
 
+  if (Inv->FunctionSections && !FunctionSections.getNumOccurrences())
+    FunctionSections = *Inv->FunctionSections;
   if (Inv->DepInfoPath)
     if (Error E = fixDepInfo(*Inv->DepInfoPath, Inv->BitcodePath, Inv->ObjectPath))
       return fail(std::move(E));
@@ -398,7 +407,7 @@ int main(int argc, char **argv) {
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "helperlink " << HELPERLINK_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
   });
-  cl::HideUnrelatedOptions({&LinkCategory, &cl::getGeneralCategory()});
+  cl::HideUnrelatedOptions(LinkCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "helperlink: inline C helper functions into a Rust crate's object\n\n"
