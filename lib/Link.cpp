@@ -126,6 +126,24 @@ static void collectHazards(Module &M, const StringSet<> &FromHelpers,
   }
 }
 
+static void collectExternalUses(Module &M, LinkResult &Result) {
+  for (GlobalValue &GV : M.global_values()) {
+    if (!GV.isDeclaration() || !GV.hasName())
+      continue;
+    if (auto *F = dyn_cast<Function>(&GV); F && F->isIntrinsic())
+      continue;
+    std::set<std::string> Users;
+    for (const User *U : GV.users())
+      if (const auto *I = dyn_cast<Instruction>(U)) {
+        const Function *F = I->getFunction();
+        if (F->hasName() && Result.FromHelpers.count(F->getName()))
+          Users.insert(F->getName().str());
+      }
+    if (!Users.empty())
+      Result.ExternalUses[GV.getName().str()].assign(Users.begin(), Users.end());
+  }
+}
+
 Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
                                  const LinkOptions &Opts) {
   LinkResult Result;
@@ -196,6 +214,7 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
     }
   }
   collectHazards(Crate, Result.FromHelpers, Result.Hazards);
+  collectExternalUses(Crate, Result);
   return Result;
 }
 

@@ -125,6 +125,10 @@ json::Value Report::toJSON() const {
   TargetJ["code_model"] =
       Target.Code ? json::Value(codeModelName(*Target.Code)) : json::Value(nullptr);
 
+  json::Object SourcesJ;
+  for (const auto &[Symbol, Helpers] : NewUndefinedSources)
+    SourcesJ[Symbol] = json::Array(Helpers);
+
   return json::Object{
       {"helperlink_version", HELPERLINK_VERSION},
       {"llvm_version", LLVM_VERSION_STRING},
@@ -141,6 +145,7 @@ json::Value Report::toJSON() const {
       {"reoptimize", Reopt},
       {"reoptimized_functions", json::Array(Reoptimized)},
       {"new_undefined_symbols", json::Array(NewUndefinedSymbols)},
+      {"new_undefined_symbol_sources", std::move(SourcesJ)},
       {"warnings", json::Array(Warnings)},
   };
 }

@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct LinkResult {
   /// Symbols the crate alone referenced without defining.
   std::set<std::string> CrateUndefined;
   std::vector<GlobalStateHazard> Hazards;
+  /// For each symbol linked helper code references without defining, the
+  /// helpers referencing it: what a new undefined symbol is blamed on.
+  std::map<std::string, std::vector<std::string>> ExternalUses;
 };
 
 /// Links \p Helpers into \p Crate. Consumes the helper modules.

@@ -12,6 +12,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ struct Report {
   std::vector<AttributeChange> AttributeChanges;
   std::vector<std::string> Reoptimized;
   std::vector<std::string> NewUndefinedSymbols;
+  /// The helpers that brought each new undefined symbol in.
+  std::map<std::string, std::vector<std::string>> NewUndefinedSources;
   std::vector<std::string> Warnings;
 
   llvm::json::Value toJSON() const;

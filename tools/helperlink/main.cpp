@@ -269,6 +269,9 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
                                          StringRef(Broken).split('\n').first));
 
   R.NewUndefinedSymbols = newSymbols(Linked->CrateUndefined, undefinedSymbols(*Crate->M));
+  for (const std::string &S : R.NewUndefinedSymbols)
+    if (auto It = Linked->ExternalUses.find(S); It != Linked->ExternalUses.end())
+      R.NewUndefinedSources[S] = It->second;
   for (const std::string &W : R.Warnings)
     WithColor::warning(errs(), "helperlink") << W << "\n";
 
@@ -286,8 +289,11 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
   if (!ExportedSymbolsFile.empty())
     for (const std::string &S : R.NewUndefinedSymbols)
       if (!Exported.count(S))
-        Problems.push_back("'" + S + "' is referenced by an inlined helper but not in " +
-                           ExportedSymbolsFile);
+        Problems.push_back("'" + S + "' is referenced by " +
+                           (R.NewUndefinedSources.count(S)
+                                ? "helper '" + join(R.NewUndefinedSources[S], "', '") + "'"
+                                : std::string("inlined helper code")) +
+                           " but is not in " + ExportedSymbolsFile);
   if (RequireInlined)
     for (const CallSiteRecord &C : remainingHelperCalls(*Crate->M, *Linked)) {
       std::string Why;
@@ -323,11 +329,25 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
   return 0;
 }
 
+/// The same helper file named twice would define every helper twice.
+static Error checkHelperFilesDistinct() {
+  for (size_t I = 0; I < HelperFiles.size(); ++I)
+    for (size_t J = 0; J < I; ++J) {
+      bool Same = false;
+      if (HelperFiles[I] == HelperFiles[J] ||
+          (!sys::fs::equivalent(HelperFiles[I], HelperFiles[J], Same) && Same))
+        return fileError(HelperFiles[I], "given more than once with --helpers");
+    }
+  return Error::success();
+}
+
 static int runPlain() {
   if (CrateFile.empty())
     return fail(usage("no crate bitcode given (helperlink CRATE.bc --helpers=H.bc -o OUT)"));
   if (HelperFiles.empty())
     return fail(usage("no helpers given (--helpers=HELPERS.bc)"));
+  if (Error E = checkHelperFilesDistinct())
+    return fail(std::move(E));
   if (Error E = checkOutputPath(CrateFile, OutputFile))
     return fail(std::move(E));
   return runLink(CrateFile, OutputFile);
@@ -338,6 +358,8 @@ static int runPlain() {
 static int runRustcWrapper() {
   if (HelperFiles.empty())
     return fail(usage("no helpers given (--helpers=HELPERS.bc)"));
+  if (Error E = checkHelperFilesDistinct())
+    return fail(std::move(E));
   Expected<RustcInvocation> Inv = rewriteRustcCommand(
       RustcCommand, [&](StringRef Object) -> std::string {
         SmallString<128> Path;
