@@ -9,6 +9,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
@@ -71,6 +72,30 @@ createTargetMachine(const TargetSettings &S) {
   return std::move(TM);
 }
 
+/// The function passes of LLVM 22's default<O2> module optimization pipeline
+/// (opt -passes='default<O2>' -print-pipeline-passes), which run after the
+/// function simplification pipeline: loop vectorization, SLP, unrolling.
+static const char O2FunctionOptimizationPipeline[] =
+    "drop-unnecessary-assumes,float2int,lower-constant-intrinsics,"
+    "loop(loop-rotate<header-duplication;no-prepare-for-lto>,loop-deletion),"
+    "loop-distribute,inject-tli-mappings,"
+    "loop-vectorize<no-interleave-forced-only;no-vectorize-forced-only;>,"
+    "drop-unnecessary-assumes,infer-alignment,loop-load-elim,"
+    "instcombine<max-iterations=1;no-verify-fixpoint>,"
+    "simplifycfg<bonus-inst-threshold=1;forward-switch-cond;switch-range-to-icmp;"
+    "switch-to-arithmetic;switch-to-lookup;no-keep-loops;hoist-common-insts;"
+    "no-hoist-loads-stores-with-cond-faulting;sink-common-insts;speculate-blocks;"
+    "simplify-cond-branch;no-speculate-unpredictables>,"
+    "slp-vectorizer,vector-combine,instcombine<max-iterations=1;no-verify-fixpoint>,"
+    "loop-unroll<O2>,transform-warning,sroa<preserve-cfg>,infer-alignment,"
+    "instcombine<max-iterations=1;no-verify-fixpoint>,"
+    "loop-mssa(licm<allowspeculation>),alignment-from-assumptions,loop-sink,"
+    "instsimplify,div-rem-pairs,tailcallelim,"
+    "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;"
+    "switch-to-arithmetic;no-switch-to-lookup;keep-loops;no-hoist-common-insts;"
+    "hoist-loads-stores-with-cond-faulting;no-sink-common-insts;speculate-blocks;"
+    "simplify-cond-branch;speculate-unpredictables>";
+
 void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
                 ArrayRef<Function *> Touched) {
   if (Scope == ReoptScope::None || (Scope == ReoptScope::Touched && Touched.empty()))
@@ -94,6 +119,11 @@ void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
   MAM.getResult<ProfileSummaryAnalysis>(M);
   FunctionPassManager FPM = PB.buildFunctionSimplificationPipeline(
       OptimizationLevel::O2, ThinOrFullLTOPhase::None);
+  // A loop that called a helper could not be vectorized or unrolled by
+  // rustc; now that the call is gone it can, as in C.
+  if (Error E = PB.parsePassPipeline(FPM, O2FunctionOptimizationPipeline))
+    report_fatal_error(Twine("helperlink's re-optimization pipeline: ") +
+                       toString(std::move(E)));
   for (Function *F : Touched)
     FPM.run(*F, FAM);
 }
