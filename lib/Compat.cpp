@@ -2,6 +2,8 @@
 
 #include "helperlink/Compat.h"
 
+#include "Diagnostics.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -20,10 +22,6 @@
 using namespace llvm;
 
 namespace helperlink {
-
-static Error fileError(StringRef Path, const Twine &Msg) {
-  return createFileError(Path, createStringError(inconvertibleErrorCode(), Msg));
-}
 
 TripleMatch classifyTriples(const Triple &Crate, const Triple &Helper) {
   if (Crate == Helper)

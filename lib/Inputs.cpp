@@ -2,6 +2,8 @@
 
 #include "helperlink/Inputs.h"
 
+#include "Diagnostics.h"
+
 #include "llvm/AsmParser/Parser.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeReader.h"
@@ -16,10 +18,6 @@
 using namespace llvm;
 
 namespace helperlink {
-
-static Error fileError(StringRef Path, const Twine &Msg) {
-  return createFileError(Path, createStringError(inconvertibleErrorCode(), Msg));
-}
 
 static Error badBitcode(StringRef Path, Error E) {
   return fileError(Path, "invalid or truncated bitcode: " + toString(std::move(E)));

@@ -2,15 +2,13 @@
 
 #include "helperlink/Output.h"
 
+#include "Diagnostics.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
 namespace helperlink {
-
-static Error fileError(StringRef Path, const Twine &Msg) {
-  return createFileError(Path, createStringError(inconvertibleErrorCode(), Msg));
-}
 
 Error OutputSet::add(StringRef Path, Writer Write) {
   Pending P;

@@ -2,6 +2,8 @@
 
 #include "helperlink/RustcWrapper.h"
 
+#include "Diagnostics.h"
+
 #include "helperlink/Output.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -139,9 +141,8 @@ Error fixDepInfo(StringRef DepInfoPath, StringRef BitcodePath,
                  StringRef ObjectPath) {
   auto Buf = MemoryBuffer::getFile(DepInfoPath, /*IsText=*/true);
   if (!Buf)
-    return createFileError(DepInfoPath,
-                           usage("cannot read rustc's dep-info: " +
-                                 Buf.getError().message()));
+    return fileError(DepInfoPath,
+                     "cannot read rustc's dep-info: " + Buf.getError().message());
   std::string Text = (*Buf)->getBuffer().str();
   for (size_t At = Text.find(BitcodePath.str()); At != std::string::npos;
        At = Text.find(BitcodePath.str(), At + ObjectPath.size()))
