@@ -21,6 +21,21 @@ Error OutputSet::add(StringRef Path, Writer Write) {
     return Error::success();
   }
 
+  // A device or FIFO (-o /dev/null) is written in place: renaming a file
+  // over it would replace the device.
+  sys::fs::file_status Status;
+  if (!sys::fs::status(Path, Status) && sys::fs::exists(Status) &&
+      !sys::fs::is_regular_file(Status) && !sys::fs::is_directory(Status)) {
+    SmallString<0> Buffer;
+    raw_svector_ostream OS(Buffer);
+    if (Error E = Write(OS))
+      return E;
+    P.Stdout = std::move(Buffer);
+    P.InPlace = true;
+    Files.push_back(std::move(P));
+    return Error::success();
+  }
+
   Expected<sys::fs::TempFile> Temp =
       sys::fs::TempFile::create(Path + ".tmp-%%%%%%%%");
   if (!Temp)
@@ -50,6 +65,19 @@ Error OutputSet::add(StringRef Path, Writer Write) {
 
 Error OutputSet::commit() {
   for (Pending &P : Files) {
+    if (P.InPlace) {
+      std::error_code EC;
+      raw_fd_ostream OS(P.Path, EC);
+      if (!EC) {
+        OS << P.Stdout;
+        OS.close();
+        EC = OS.error();
+        OS.clear_error();
+      }
+      if (EC)
+        return fileError(P.Path, "cannot write output: " + EC.message());
+      continue;
+    }
     if (!P.Temp) {
       outs() << P.Stdout;
       outs().flush();

@@ -21,8 +21,8 @@ namespace helperlink {
 /// Outputs that appear together or not at all. Each is written to a
 /// temporary file beside it; commit() renames them into place only once all
 /// were written. Anything not committed is removed: a failure leaves no
-/// partial file and existing files untouched. "-" is standard output,
-/// printed at commit().
+/// partial file and existing files untouched. "-" is standard output, and
+/// a device or FIFO (/dev/null) is written in place, both at commit().
 class OutputSet {
 public:
   using Writer = llvm::function_ref<llvm::Error(llvm::raw_pwrite_stream &)>;
@@ -35,7 +35,9 @@ private:
   struct Pending {
     std::string Path;
     std::optional<llvm::sys::fs::TempFile> Temp;
+    /// The contents, for standard output or a device written in place.
     llvm::SmallString<0> Stdout;
+    bool InPlace = false;
   };
   std::vector<Pending> Files;
 };
