@@ -72,6 +72,23 @@ createTargetMachine(const TargetSettings &S) {
   return std::move(TM);
 }
 
+/// The function passes LLVM 22's default<O2> runs on every function before
+/// the CGSCC inliner and its simplification pipeline.
+static const char O2EarlyFunctionPipeline[] =
+    "lower-expect,"
+    "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+    "no-switch-range-to-icmp;no-switch-to-arithmetic;no-switch-to-lookup;"
+    "keep-loops;no-hoist-common-insts;no-hoist-loads-stores-with-cond-faulting;"
+    "no-sink-common-insts;speculate-blocks;simplify-cond-branch;"
+    "no-speculate-unpredictables>,"
+    "sroa<modify-cfg>,early-cse<>,mem2reg,"
+    "instcombine<max-iterations=1;no-verify-fixpoint>,"
+    "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
+    "switch-range-to-icmp;no-switch-to-arithmetic;no-switch-to-lookup;"
+    "keep-loops;no-hoist-common-insts;no-hoist-loads-stores-with-cond-faulting;"
+    "no-sink-common-insts;speculate-blocks;simplify-cond-branch;"
+    "no-speculate-unpredictables>";
+
 /// The function passes of LLVM 22's default<O2> module optimization pipeline
 /// (opt -passes='default<O2>' -print-pipeline-passes), which run after the
 /// function simplification pipeline: loop vectorization, SLP, unrolling.
@@ -117,10 +134,17 @@ void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
     return;
   }
   MAM.getResult<ProfileSummaryAnalysis>(M);
-  FunctionPassManager FPM = PB.buildFunctionSimplificationPipeline(
-      OptimizationLevel::O2, ThinOrFullLTOPhase::None);
-  // A loop that called a helper could not be vectorized or unrolled by
-  // rustc; now that the call is gone it can, as in C.
+  // What default<O2> runs on each function, in its order: the early
+  // function passes (simplifycfg speculates a branchy helper result into a
+  // select before jump threading can thread it apart), the simplification
+  // pipeline, then the optimization passes (a loop that called a helper
+  // could not be vectorized or unrolled by rustc; now it can, as in C).
+  FunctionPassManager FPM;
+  if (Error E = PB.parsePassPipeline(FPM, O2EarlyFunctionPipeline))
+    report_fatal_error(Twine("helperlink's re-optimization pipeline: ") +
+                       toString(std::move(E)));
+  FPM.addPass(PB.buildFunctionSimplificationPipeline(OptimizationLevel::O2,
+                                                     ThinOrFullLTOPhase::None));
   if (Error E = PB.parsePassPipeline(FPM, O2FunctionOptimizationPipeline))
     report_fatal_error(Twine("helperlink's re-optimization pipeline: ") +
                        toString(std::move(E)));
