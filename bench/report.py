@@ -309,6 +309,15 @@ if fails:
         w("- %s, %s: %s" % (r["crate"], r["variant"], r["note"]))
     w("")
 
+limits = os.path.join(OUT, "limits.txt")
+if os.path.exists(limits):
+    L += ["", "## Limits: a large generated crate and helper library", "",
+          "`bench/limits/run`: wall time and peak RSS (`/usr/bin/time`) of helperlink "
+          "against the series' `llvm-link --internalize` + `clang -O2 -c` on the same "
+          "bitcode. No helper call may be left.", "", "```"]
+    L += open(limits).read().rstrip("\n").split("\n")
+    L += ["```"]
+
 with open(MD, "w") as fh:
     fh.write("\n".join(L) + "\n")
 
