@@ -15,6 +15,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <atomic>
+
 using namespace llvm;
 
 namespace helperlink {
@@ -23,11 +25,16 @@ static Error badBitcode(StringRef Path, Error E) {
   return fileError(Path, "invalid or truncated bitcode: " + toString(std::move(E)));
 }
 
+static std::atomic<bool> ReaderCrashed{false};
+
+bool bitcodeReaderCrashed() { return ReaderCrashed; }
+
 Error guardedParse(StringRef Path, function_ref<Error()> ParseStep) {
   std::optional<Error> Result;
   CrashRecoveryContext CRC;
   if (CRC.RunSafely([&] { Result.emplace(ParseStep()); }))
     return std::move(*Result);
+  ReaderCrashed = true;
   if (Result)
     consumeError(std::move(*Result));
   return fileError(Path, "invalid bitcode: LLVM's bitcode reader crashed on it "

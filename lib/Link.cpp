@@ -2,6 +2,8 @@
 
 #include "helperlink/Link.h"
 
+#include "Diagnostics.h"
+
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
@@ -11,6 +13,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Linker/Linker.h"
 #include "llvm/Transforms/IPO/Internalize.h"
 
@@ -144,6 +147,24 @@ static void collectExternalUses(Module &M, LinkResult &Result) {
   }
 }
 
+/// Helper bodies are read lazily, so no verifier has seen them yet; LLVM's
+/// inliner would crash on an invalid one. Checks the functions \p Path's
+/// module just brought in.
+static Error verifyNewlyLinked(Module &Crate,
+                               const DenseSet<const GlobalValue *> &CrateDefinitions,
+                               DenseSet<const Function *> &Verified, StringRef Path) {
+  for (Function &F : Crate) {
+    if (F.isDeclaration() || CrateDefinitions.count(&F) || !Verified.insert(&F).second)
+      continue;
+    std::string Msg;
+    raw_string_ostream OS(Msg);
+    if (verifyFunction(F, &OS))
+      return fileError(Path, "invalid helper function '" + F.getName() +
+                                 "': " + StringRef(Msg).split('\n').first);
+  }
+  return Error::success();
+}
+
 Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
                                  const LinkOptions &Opts) {
   LinkResult Result;
@@ -162,6 +183,7 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
         Result.Roots.insert(Name);
 
   std::string Errors;
+  DenseSet<const Function *> Verified;
   {
     ScopedDiagnostics Diags(Crate.getContext(), Errors);
     Linker L(Crate);
@@ -195,6 +217,8 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
                                       "cannot link: " + (Errors.empty()
                                                              ? std::string("unknown error")
                                                              : Errors)));
+        if (Error E = verifyNewlyLinked(Crate, CrateDefinitions, Verified, Path))
+          return std::move(E);
         Progress = true;
       }
     }

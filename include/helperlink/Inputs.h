@@ -58,6 +58,11 @@ llvm::Expected<InputFile> readInputBuffer(std::unique_ptr<llvm::MemoryBuffer> Bu
 llvm::Error guardedParse(llvm::StringRef Path,
                          llvm::function_ref<llvm::Error()> ParseStep);
 
+/// Whether guardedParse caught a crash in this process. The reader's state
+/// (the LLVMContext above all) is then corrupt: report and exit at once,
+/// without running destructors.
+bool bitcodeReaderCrashed();
+
 /// The LLVM major version in a producer string, or nothing when the string
 /// does not start with "LLVM<major>".
 std::optional<unsigned> producerMajorVersion(llvm::StringRef Producer);

@@ -131,6 +131,12 @@ static int fail(Error E) {
                   [](const ErrorInfoBase &EI) {
                     WithColor::error(errs(), "helperlink") << oneLine(EI.message()) << "\n";
                   });
+  // After a caught crash in LLVM's reader, destroying its state would crash
+  // again; no output file exists yet, so there is nothing to clean up.
+  if (bitcodeReaderCrashed()) {
+    errs().flush();
+    sys::Process::Exit(1, /*NoCleanup=*/true);
+  }
   return 1;
 }
 
