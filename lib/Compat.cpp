@@ -176,7 +176,12 @@ Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
     if (Error E = guardedParse(H.Path, [&] { return HM.materializeMetadata(); }))
       return fileError(H.Path, "invalid or truncated bitcode: " +
                                    toString(std::move(E)));
-    compareModuleFlags(CM, H, Findings.FlagDifferences);
+    // Unverified (lazily read) flags: a malformed one crashes LLVM's getter.
+    if (Error E = guardedParse(H.Path, [&] {
+          compareModuleFlags(CM, H, Findings.FlagDifferences);
+          return Error::success();
+        }))
+      return std::move(E);
     if (Error E = checkMustMatch(H, Findings.FlagDifferences))
       return std::move(E);
   }

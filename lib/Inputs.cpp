@@ -7,6 +7,9 @@
 #include "llvm/AsmParser/Parser.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/LLVMBitCodes.h"
+#include "llvm/Bitstream/BitstreamReader.h"
+#include "llvm/IR/Attributes.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
@@ -37,8 +40,82 @@ Error guardedParse(StringRef Path, function_ref<Error()> ParseStep) {
   ReaderCrashed = true;
   if (Result)
     consumeError(std::move(*Result));
-  return fileError(Path, "invalid bitcode: LLVM's bitcode reader crashed on it "
+  return fileError(Path, "invalid bitcode: LLVM crashed reading it "
                          "(malformed or corrupted file)");
+}
+
+/// A function has one attribute set per parameter: no real index comes
+/// anywhere near this.
+static constexpr uint64_t MaxAttributeIndex = 1u << 16;
+
+/// LLVM 22's bitcode reader sizes an attribute list by an attribute group's
+/// parameter index, read straight from the file: a corrupted index makes it
+/// allocate gigabytes before any check (found by fuzzing). Scans the module's
+/// attribute groups first; anything else unusual is left to the reader.
+static Error checkAttributeGroupIndices(MemoryBufferRef Buf, StringRef Path) {
+  BitstreamCursor Stream(Buf);
+  // 'B', 'C', then 0xC0DE in four nibbles.
+  static const std::pair<unsigned, unsigned> Magic[] = {
+      {8, 'B'}, {8, 'C'}, {4, 0x0}, {4, 0xC}, {4, 0xE}, {4, 0xD}};
+  for (auto [Bits, Value] : Magic)
+    if (Expected<SimpleBitstreamCursor::word_t> W = Stream.Read(Bits); !W || *W != Value) {
+      if (!W)
+        consumeError(W.takeError());
+      return Error::success();
+    }
+  std::optional<BitstreamBlockInfo> BlockInfo;
+  SmallVector<uint64_t, 16> Record;
+  unsigned Depth = 0;
+  while (!Stream.AtEndOfStream()) {
+    Expected<BitstreamEntry> Entry = Stream.advance();
+    if (!Entry) {
+      consumeError(Entry.takeError());
+      return Error::success();
+    }
+    switch (Entry->Kind) {
+    case BitstreamEntry::Error:
+      return Error::success();
+    case BitstreamEntry::EndBlock:
+      if (Depth-- == 0)
+        return Error::success();
+      continue;
+    case BitstreamEntry::SubBlock: {
+      bool Enter = Entry->ID == bitc::MODULE_BLOCK_ID ||
+                   Entry->ID == bitc::PARAMATTR_GROUP_BLOCK_ID;
+      if (Entry->ID == bitc::BLOCKINFO_BLOCK_ID) {
+        Expected<std::optional<BitstreamBlockInfo>> Info = Stream.ReadBlockInfoBlock();
+        if (!Info || !*Info) {
+          if (!Info)
+            consumeError(Info.takeError());
+          return Error::success();
+        }
+        BlockInfo = std::move(**Info);
+        Stream.setBlockInfo(&*BlockInfo);
+        continue;
+      }
+      if (Error E = Enter ? Stream.EnterSubBlock(Entry->ID) : Stream.SkipBlock()) {
+        consumeError(std::move(E));
+        return Error::success();
+      }
+      Depth += Enter;
+      continue;
+    }
+    case BitstreamEntry::Record: {
+      Record.clear();
+      Expected<unsigned> Code = Stream.readRecord(Entry->ID, Record);
+      if (!Code) {
+        consumeError(Code.takeError());
+        return Error::success();
+      }
+      if (*Code == bitc::PARAMATTR_GRP_CODE_ENTRY && Record.size() >= 2 &&
+          Record[1] != AttributeList::FunctionIndex && Record[1] > MaxAttributeIndex)
+        return fileError(Path, "invalid or corrupted bitcode: attribute group for "
+                               "parameter index " + Twine(Record[1]));
+      continue;
+    }
+    }
+  }
+  return Error::success();
 }
 
 static bool looksLikeText(StringRef Buf) {
@@ -106,6 +183,8 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
                                  "; rebuild it with a compiler on LLVM " +
                                  Twine(LLVM_VERSION_MAJOR));
 
+    if (Error E = checkAttributeGroupIndices(Ref, Path))
+      return std::move(E);
     Error Parsed = guardedParse(Path, [&]() -> Error {
       Expected<std::unique_ptr<Module>> M =
           Lazy ? getOwningLazyBitcodeModule(std::move(Buf), Ctx,
@@ -123,8 +202,9 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
     });
     if (Parsed)
       return std::move(Parsed);
+    // LLVM's verifier can itself crash on what a corrupted file decodes to.
     if (Role == InputRole::Crate || !Lazy)
-      if (Error E = verifyInput(In))
+      if (Error E = guardedParse(Path, [&] { return verifyInput(In); }))
         return std::move(E);
     return std::move(In);
   }

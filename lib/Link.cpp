@@ -217,7 +217,9 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
                                       "cannot link: " + (Errors.empty()
                                                              ? std::string("unknown error")
                                                              : Errors)));
-        if (Error E = verifyNewlyLinked(Crate, CrateDefinitions, Verified, Path))
+        if (Error E = guardedParse(Path, [&] {
+              return verifyNewlyLinked(Crate, CrateDefinitions, Verified, Path);
+            }))
           return std::move(E);
         Progress = true;
       }

@@ -51,8 +51,8 @@ llvm::Expected<InputFile> readInputBuffer(std::unique_ptr<llvm::MemoryBuffer> Bu
                                           InputRole Role, llvm::LLVMContext &Ctx,
                                           bool Lazy);
 
-/// Runs \p ParseStep, a step that parses or materializes \p Path's bitcode,
-/// so that a crash inside LLVM's reader on malformed input becomes an error
+/// Runs \p ParseStep, a step that parses, materializes or verifies \p Path's
+/// bitcode, so that a crash inside LLVM on malformed input becomes an error
 /// naming \p Path. Takes effect once the program has called
 /// llvm::CrashRecoveryContext::Enable(); the tool does.
 llvm::Error guardedParse(llvm::StringRef Path,

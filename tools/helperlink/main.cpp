@@ -20,6 +20,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -191,9 +193,36 @@ static Error checkOutputPath(StringRef CrateFile, StringRef OutputFile) {
   return Error::success();
 }
 
+namespace {
+/// LLVM's diagnostics in helperlink's words. Without a handler, LLVM prints
+/// an error (bad inline asm, say) raw and exits mid-emission; this records
+/// it so that the run fails cleanly, leaving no output.
+struct ToolDiagnostics : DiagnosticHandler {
+  std::string FirstError;
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    std::string Msg;
+    raw_string_ostream OS(Msg);
+    DiagnosticPrinterRawOStream DP(OS);
+    DI.print(DP);
+    // Source-manager diagnostics add the source line and a caret below.
+    StringRef First = StringRef(Msg).split('\n').first.rtrim();
+    if (DI.getSeverity() == DS_Error) {
+      if (FirstError.empty())
+        FirstError = First.str();
+    } else if (DI.getSeverity() == DS_Warning) {
+      WithColor::warning(errs(), "helperlink") << First << "\n";
+    }
+    return true;
+  }
+};
+} // namespace
+
 static int runLink(StringRef CrateFile, StringRef OutputFile) {
 
   LLVMContext Ctx;
+  auto Diags = std::make_unique<ToolDiagnostics>();
+  ToolDiagnostics &Diagnostics = *Diags;
+  Ctx.setDiagnosticHandler(std::move(Diags));
   Report R;
 
   // Inputs.
@@ -328,6 +357,8 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
     return fail(std::move(E));
   if (Error E = WriteReport(Out))
     return fail(std::move(E));
+  if (!Diagnostics.FirstError.empty())
+    return fail(fileError(CrateFile, Diagnostics.FirstError));
   if (Error E = Out.commit())
     return fail(std::move(E));
   if (Verbose)
