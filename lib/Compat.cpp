@@ -173,11 +173,12 @@ Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
                                      "' is also defined by " + It->second);
     }
 
-    if (Error E = guardedParse(H.Path, [&] { return HM.materializeMetadata(); }))
-      return fileError(H.Path, "invalid or truncated bitcode: " +
-                                   toString(std::move(E)));
-    // Unverified (lazily read) flags: a malformed one crashes LLVM's getter.
-    if (Error E = guardedParse(H.Path, [&] {
+    // Guarded: the flags are unverified (lazily read), and a malformed one
+    // crashes LLVM's getter.
+    if (Error E = guardedParse(H.Path, [&]() -> Error {
+          if (Error E = HM.materializeMetadata())
+            return fileError(H.Path, "invalid or truncated bitcode: " +
+                                         toString(std::move(E)));
           compareModuleFlags(CM, H, Findings.FlagDifferences);
           return Error::success();
         }))

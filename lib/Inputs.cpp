@@ -195,17 +195,16 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
       In.M = std::move(*M);
       // A lazy module has only read its symbol table so far; read the rest
       // now for the crate, whose every function is inspected anyway.
-      if (Role == InputRole::Crate || !Lazy)
+      if (Role == InputRole::Crate || !Lazy) {
         if (Error E = In.M->materializeAll())
           return badBitcode(Path, std::move(E));
+        // Guarded too: the verifier can crash on what a corrupted file decodes to.
+        return verifyInput(In);
+      }
       return Error::success();
     });
     if (Parsed)
       return std::move(Parsed);
-    // LLVM's verifier can itself crash on what a corrupted file decodes to.
-    if (Role == InputRole::Crate || !Lazy)
-      if (Error E = guardedParse(Path, [&] { return verifyInput(In); }))
-        return std::move(E);
     return std::move(In);
   }
 

@@ -198,26 +198,20 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
         if (Opts.KeepHelperDebugInfo)
           addDebugFlagsFrom(Crate, *H.M);
         dropHelperModuleSettings(*H.M, Opts.KeepHelperDebugInfo);
-        // Linking materializes the helper bodies it needs: bitcode reading.
-        bool Failed = false;
-        if (Error E = guardedParse(Path, [&] {
-              Failed = L.linkInModule(
+        // Linking materializes the helper bodies it needs (bitcode reading),
+        // which are then verified: both guarded against crashes on bad input.
+        if (Error E = guardedParse(Path, [&]() -> Error {
+              bool Failed = L.linkInModule(
                   std::move(H.M), Linker::Flags::LinkOnlyNeeded,
                   [](Module &M, const StringSet<> &Linked) {
                     internalizeModule(M, [&Linked](const GlobalValue &GV) {
                       return !GV.hasName() || !Linked.count(GV.getName());
                     });
                   });
-              return Error::success();
-            }))
-          return std::move(E);
-        if (Failed)
-          return createFileError(
-              Path, createStringError(inconvertibleErrorCode(),
-                                      "cannot link: " + (Errors.empty()
-                                                             ? std::string("unknown error")
-                                                             : Errors)));
-        if (Error E = guardedParse(Path, [&] {
+              if (Failed)
+                return fileError(Path, "cannot link: " +
+                                           (Errors.empty() ? std::string("unknown error")
+                                                           : Errors));
               return verifyNewlyLinked(Crate, CrateDefinitions, Verified, Path);
             }))
           return std::move(E);

@@ -174,6 +174,12 @@ static int runCheckCompat() {
   return Compatible ? 0 : 1;
 }
 
+/// The same path, or two paths to one file.
+static bool sameFile(StringRef A, StringRef B) {
+  bool Same = false;
+  return A == B || (!sys::fs::equivalent(A, B, Same) && Same);
+}
+
 static Error checkOutputPath(StringRef CrateFile, StringRef OutputFile) {
   if (OutputFile.empty())
     return usage("no output file given (-o FILE)");
@@ -183,11 +189,9 @@ static Error checkOutputPath(StringRef CrateFile, StringRef OutputFile) {
     return Error::success();
   SmallVector<std::string, 8> Inputs(HelperFiles.begin(), HelperFiles.end());
   Inputs.push_back(CrateFile.str());
-  for (const std::string &In : Inputs) {
-    bool Same = false;
-    if (In == OutputFile || (!sys::fs::equivalent(In, OutputFile, Same) && Same))
+  for (const std::string &In : Inputs)
+    if (sameFile(In, OutputFile))
       return fileError(OutputFile, "output would overwrite the input " + In);
-  }
   if (!ReportFile.empty() && ReportFile == OutputFile.str())
     return fileError(OutputFile, "the report and the output are the same file");
   return Error::success();
@@ -369,12 +373,9 @@ static int runLink(StringRef CrateFile, StringRef OutputFile) {
 /// The same helper file named twice would define every helper twice.
 static Error checkHelperFilesDistinct() {
   for (size_t I = 0; I < HelperFiles.size(); ++I)
-    for (size_t J = 0; J < I; ++J) {
-      bool Same = false;
-      if (HelperFiles[I] == HelperFiles[J] ||
-          (!sys::fs::equivalent(HelperFiles[I], HelperFiles[J], Same) && Same))
+    for (size_t J = 0; J < I; ++J)
+      if (sameFile(HelperFiles[I], HelperFiles[J]))
         return fileError(HelperFiles[I], "given more than once with --helpers");
-    }
   return Error::success();
 }
 
