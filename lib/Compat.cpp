@@ -3,6 +3,7 @@
 #include "helperlink/Compat.h"
 
 #include "Diagnostics.h"
+#include "Subprocess.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
@@ -133,14 +134,13 @@ static bool isStrongDefinition(const GlobalValue &GV) {
          !GV.hasAvailableExternallyLinkage() && GV.hasName();
 }
 
-Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
+Expected<CompatFindings> checkCompatibility(const Module &CM, StringRef CrateName,
                                             ArrayRef<InputFile> Helpers) {
   CompatFindings Findings;
-  const Module &CM = *Crate.M;
   StringMap<std::string> DefinedBy; // symbol -> file defining it
   for (const GlobalValue &GV : CM.global_values())
     if (isStrongDefinition(GV))
-      DefinedBy[GV.getName()] = Crate.Path;
+      DefinedBy[GV.getName()] = CrateName.str();
 
   for (const InputFile &H : Helpers) {
     Module &HM = *H.M;
@@ -189,14 +189,14 @@ Expected<CompatFindings> checkCompatibility(const InputFile &Crate,
   return Findings;
 }
 
-Error checkFunctionTargets(const InputFile &In, const Target &T,
+Error checkFunctionTargets(const Module &M, StringRef Path, const Target &T,
                            const Triple &TT) {
   // Asked with no CPU, so that asking does not itself warn.
   std::unique_ptr<MCSubtargetInfo> Base(T.createMCSubtargetInfo(TT, "", ""));
   if (!Base)
     return Error::success();
   StringSet<> Checked;
-  for (const Function &F : *In.M) {
+  for (const Function &F : M) {
     StringRef CPU = F.getFnAttribute("target-cpu").getValueAsString();
     StringRef Tune = F.getFnAttribute("tune-cpu").getValueAsString();
     StringRef Features = F.getFnAttribute("target-features").getValueAsString();
@@ -204,14 +204,14 @@ Error checkFunctionTargets(const InputFile &In, const Target &T,
       continue;
     for (StringRef Which : {CPU, Tune})
       if (!Which.empty() && !Base->isCPUStringValid(Which))
-        return fileError(In.Path, "function '" + F.getName() + "' targets CPU '" +
+        return fileError(Path, "function '" + F.getName() + "' targets CPU '" +
                                       Which + "', which LLVM does not know for " +
                                       TT.getArchName());
     if (TT.getArch() == Triple::x86_64 && !Features.empty()) {
       std::unique_ptr<MCSubtargetInfo> STI(
           T.createMCSubtargetInfo(TT, CPU.empty() ? "generic" : CPU, Features));
       if (STI && !STI->checkFeatures("+64bit"))
-        return fileError(In.Path, "function '" + F.getName() +
+        return fileError(Path, "function '" + F.getName() +
                                       "' has target features without 64-bit "
                                       "mode on " + TT.str());
     }
@@ -228,7 +228,7 @@ std::optional<unsigned> majorOf(StringRef Version) {
 }
 
 /// Runs \p Program with \p Args and returns what it printed on stdout.
-static Expected<std::string> capture(StringRef Program,
+Expected<std::string> captureOutput(StringRef Program,
                                      ArrayRef<StringRef> Args) {
   ErrorOr<std::string> Found = sys::findProgramByName(Program);
   if (!Found || !sys::fs::can_execute(*Found))
@@ -260,7 +260,7 @@ static ToolVersion probe(StringRef Program, ArrayRef<StringRef> Args,
   ToolVersion V;
   ErrorOr<std::string> Found = sys::findProgramByName(Program);
   V.Path = Found ? *Found : Program.str();
-  Expected<std::string> Out = capture(Program, Args);
+  Expected<std::string> Out = captureOutput(Program, Args);
   if (!Out) {
     V.Problem = toString(Out.takeError());
     return V;

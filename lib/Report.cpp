@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
@@ -77,7 +78,9 @@ json::Value Report::toJSON() const {
     InputsJ.push_back(json::Object{
         {"path", I.Path},
         {"role", roleName(I.Role)},
-        {"format", I.Format == InputFormat::Bitcode ? "bitcode" : "ir"},
+        {"format", I.Format == InputFormat::Bitcode     ? "bitcode"
+                    : I.Format == InputFormat::TextualIR ? "ir"
+                                                         : "rustc-module"},
         {"producer", I.Producer},
         {"triple", I.Triple}});
 
@@ -131,6 +134,7 @@ json::Value Report::toJSON() const {
 
   return json::Object{
       {"helperlink_version", HELPERLINK_VERSION},
+      {"mode", Mode},
       {"llvm_version", LLVM_VERSION_STRING},
       {"inputs", std::move(InputsJ)},
       {"target", std::move(TargetJ)},
@@ -150,7 +154,7 @@ json::Value Report::toJSON() const {
   };
 }
 
-void Report::printSummary(raw_ostream &OS) const {
+void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
   size_t Inlined = llvm::count_if(CallSites, [](const CallSiteRecord &C) {
     return C.Inlined;
   });
@@ -160,6 +164,20 @@ void Report::printSummary(raw_ostream &OS) const {
     if (!C.Inlined)
       OS << "helperlink: not inlined: " << C.Caller << " -> " << C.Callee
          << ": " << C.Reason << "\n";
+  if (!NewUndefinedSymbols.empty())
+    OS << "helperlink: new undefined symbols: " << join(NewUndefinedSymbols, ", ")
+       << "\n";
+  if (!StageSeconds.empty()) {
+    OS << "helperlink: time:";
+    double Total = 0;
+    for (const auto &[Stage, Seconds] : StageSeconds) {
+      OS << format(" %s %.1f ms,", Stage.c_str(), Seconds * 1000);
+      Total += Seconds;
+    }
+    OS << format(" total %.1f ms\n", Total * 1000);
+  }
+  if (Verbosity < 2)
+    return;
   for (const TripleNote &N : Compat.TripleNotes)
     OS << "helperlink: note: " << N.HelperFile << ": triple '" << N.HelperTriple
        << "' differs from the crate's '" << N.CrateTriple
@@ -172,9 +190,6 @@ void Report::printSummary(raw_ostream &OS) const {
   for (const AttributeChange &A : AttributeChanges)
     OS << "helperlink: note: " << A.Function << ": attributes added ["
        << join(A.Added, ", ") << "] removed [" << join(A.Removed, ", ") << "]\n";
-  if (!NewUndefinedSymbols.empty())
-    OS << "helperlink: new undefined symbols: " << join(NewUndefinedSymbols, ", ")
-       << "\n";
 }
 
 } // namespace helperlink

@@ -5,11 +5,16 @@
 #include "Diagnostics.h"
 
 #include "helperlink/Output.h"
+#include "helperlink/Pipeline.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -151,6 +156,57 @@ Error fixDepInfo(StringRef DepInfoPath, StringRef BitcodePath,
     OS << Text;
     return Error::success();
   });
+}
+
+/// rustc emits bitcode where it would have emitted the object; the
+/// post-step then writes that object.
+static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string> Command,
+                                        Report &R) {
+  Expected<RustcInvocation> Inv =
+      rewriteRustcCommand(Command, [&](StringRef Object) -> std::string {
+        SmallString<128> Path;
+        int FD;
+        if (sys::fs::createUniqueFile(Object + ".helperlink-%%%%%%.bc", FD, Path))
+          return (Object + ".helperlink.bc").str();
+        sys::Process::SafelyCloseFileDescriptor(FD);
+        return Path.str().str();
+      });
+  if (!Inv)
+    return Inv.takeError();
+  FileRemover RemoveBitcode(Inv->BitcodePath);
+  if (Cfg.Emit != EmitKind::Object)
+    return usage("--emit does not apply to rustc mode: the object rustc "
+                 "would have written is produced");
+
+  ErrorOr<std::string> Rustc = sys::findProgramByName(Inv->Args[0]);
+  if (!Rustc)
+    return fileError(Inv->Args[0], "cannot find the rustc program");
+  SmallVector<StringRef, 32> Argv(Inv->Args.begin(), Inv->Args.end());
+  std::string ErrMsg;
+  int RC = sys::ExecuteAndWait(*Rustc, Argv, std::nullopt, {}, 0, 0, &ErrMsg);
+  if (RC < 0)
+    return fileError(*Rustc, "cannot run: " + ErrMsg);
+  if (RC != 0)
+    return RC; // rustc has said why
+
+  Config Step = Cfg;
+  Step.CrateFile = Inv->BitcodePath;
+  Step.OutputFile = Inv->ObjectPath;
+  if (Inv->FunctionSections && !Cfg.FunctionSectionsGiven)
+    Step.Overrides.FunctionSections = *Inv->FunctionSections;
+  if (Inv->DepInfoPath)
+    if (Error E = fixDepInfo(*Inv->DepInfoPath, Inv->BitcodePath, Inv->ObjectPath))
+      return std::move(E);
+  if (Error E = runPostStep(Step, R))
+    return std::move(E);
+  return 0;
+}
+
+Expected<int> runRustcWrapper(const Config &Cfg, ArrayRef<std::string> Command,
+                              Report &R) {
+  if (Command.empty())
+    return usage("no rustc command given after --");
+  return runPostStepWrapper(Cfg, Command, R);
 }
 
 } // namespace helperlink

@@ -71,13 +71,14 @@ struct CompatFindings {
 /// Checks every helper module against the crate. Errors name the offending
 /// file; what is acceptable but different is returned for the report.
 llvm::Expected<CompatFindings>
-checkCompatibility(const InputFile &Crate, llvm::ArrayRef<InputFile> Helpers);
+checkCompatibility(const llvm::Module &Crate, llvm::StringRef CrateName,
+                   llvm::ArrayRef<InputFile> Helpers);
 
 /// Refuses functions whose target attributes LLVM cannot build a subtarget
 /// for (an unknown target-cpu or tune-cpu; features that turn off the
 /// triple's own mode), which would otherwise stop codegen with a fatal error.
-llvm::Error checkFunctionTargets(const InputFile &In, const llvm::Target &T,
-                                 const llvm::Triple &TT);
+llvm::Error checkFunctionTargets(const llvm::Module &M, llvm::StringRef Path,
+                                 const llvm::Target &T, const llvm::Triple &TT);
 
 /// check-compat: the LLVM versions behind rustc and a C compiler.
 struct ToolVersion {

@@ -25,7 +25,12 @@ class MemoryBuffer;
 namespace helperlink {
 
 enum class InputRole { Crate, Helpers };
-enum class InputFormat { Bitcode, TextualIR };
+enum class InputFormat {
+  Bitcode,
+  TextualIR,
+  /// A module rustc hands the plugin, never written to a file.
+  RustcModule,
+};
 
 struct InputFile {
   std::string Path;

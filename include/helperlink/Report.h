@@ -30,6 +30,8 @@ struct InputSummary {
 InputSummary summarizeInput(const InputFile &In);
 
 struct Report {
+  /// "post-step" or "plugin".
+  std::string Mode;
   std::vector<InputSummary> Inputs;
   TargetSettings Target;
   std::string Reopt;
@@ -42,10 +44,14 @@ struct Report {
   /// The helpers that brought each new undefined symbol in.
   std::map<std::string, std::vector<std::string>> NewUndefinedSources;
   std::vector<std::string> Warnings;
+  /// Wall time per stage, for -v; not in the JSON, which the same inputs
+  /// must reproduce byte for byte.
+  std::vector<std::pair<std::string, double>> StageSeconds;
 
   llvm::json::Value toJSON() const;
-  /// The short human summary printed by -v.
-  void printSummary(llvm::raw_ostream &OS) const;
+  /// The human summary: -v (1) the counts, refusals and time per stage;
+  /// -vv (2) also the routine notes.
+  void printSummary(llvm::raw_ostream &OS, unsigned Verbosity = 1) const;
 };
 
 /// Symbols in \p After but not in \p Before.

@@ -10,6 +10,9 @@
 #ifndef HELPERLINK_RUSTCWRAPPER_H
 #define HELPERLINK_RUSTCWRAPPER_H
 
+#include "helperlink/Config.h"
+#include "helperlink/Report.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -45,6 +48,13 @@ rewriteRustcCommand(llvm::ArrayRef<std::string> Command,
 /// build asked for rather than the temporary bitcode.
 llvm::Error fixDepInfo(llvm::StringRef DepInfoPath, llvm::StringRef BitcodePath,
                        llvm::StringRef ObjectPath);
+
+/// helperlink rustc [options] -- <rustc command>: runs the command so that
+/// every object it writes has the helpers inlined. Returns rustc's own exit
+/// status when rustc fails (it has said why), 0 on success, and an error
+/// when helperlink refuses or fails. Fills \p R as runPostStep does.
+llvm::Expected<int> runRustcWrapper(const Config &Cfg,
+                                    llvm::ArrayRef<std::string> Command, Report &R);
 
 } // namespace helperlink
 

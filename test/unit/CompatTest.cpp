@@ -168,7 +168,7 @@ TEST_F(CheckCompatibility, IdenticalTripleGivesNoNotes) {
   Helpers.push_back(input("helpers.bc", InputRole::Helpers,
                           helperIR("x86_64-unknown-linux-gnu")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
   EXPECT_TRUE(F->TripleNotes.empty());
   EXPECT_TRUE(F->FlagDifferences.empty());
@@ -180,7 +180,7 @@ TEST_F(CheckCompatibility, SameArchitectureTripleIsNotedNotRefused) {
   Helpers.push_back(input("helpers.bc", InputRole::Helpers,
                           helperIR("x86_64-pc-linux-gnu")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
   ASSERT_EQ(F->TripleNotes.size(), 1u);
   EXPECT_EQ(F->TripleNotes[0].HelperFile, "helpers.bc");
@@ -198,7 +198,7 @@ TEST_F(CheckCompatibility, OtherArchitectureIsRefusedNamingTheFile) {
                      "define void @helper() { ret void }\n");
   Helpers.push_back(std::move(H));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
   std::string Msg = toString(F.takeError());
   EXPECT_THAT(Msg, HasSubstr("arm-helpers.bc"));
@@ -213,7 +213,7 @@ TEST_F(CheckCompatibility, SymbolDefinedTwiceIsRefused) {
   Helpers.push_back(input("helpers.bc", InputRole::Helpers,
                           helperIR("x86_64-unknown-linux-gnu")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
   std::string Msg = toString(F.takeError());
   EXPECT_THAT(Msg, HasSubstr("'helper'"));
@@ -230,7 +230,7 @@ TEST_F(CheckCompatibility, InternalSymbolsWithTheSameNameAreNotAConflict) {
       helperIR("x86_64-unknown-linux-gnu", "",
                "define internal void @local() { ret void }\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   EXPECT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
 }
 
@@ -244,7 +244,7 @@ TEST_F(CheckCompatibility, WcharSizeMismatchIsRefused) {
                                    "!llvm.module.flags = !{!0}\n"
                                    "!0 = !{i32 1, !\"wchar_size\", i32 2}\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
   std::string Msg = toString(F.takeError());
   EXPECT_THAT(Msg, HasSubstr("wchar_size"));
@@ -269,7 +269,7 @@ TEST_F(CheckCompatibility, HelperOnlyFlagsAreRecordedWithTheirPolicy) {
                "!2 = !{i32 7, !\"Dwarf Version\", i32 5}\n"
                "!3 = !{i32 1, !\"override-stack-alignment\", i32 8}\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
 
   std::map<std::string, const ModuleFlagDifference *> ByFlag;
@@ -298,7 +298,7 @@ TEST_F(CheckCompatibility, AbsentRegisterParametersMeansZero) {
                                    "!llvm.module.flags = !{!0}\n"
                                    "!0 = !{i32 1, !\"NumRegisterParameters\", i32 3}\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
   EXPECT_THAT(toString(F.takeError()), HasSubstr("NumRegisterParameters"));
 }
@@ -311,7 +311,7 @@ TEST_F(CheckCompatibility, DataLayoutMismatchIsRefused) {
                           "target triple = \"x86_64-unknown-linux-gnu\"\n"
                           "define void @helper() { ret void }\n"));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
-  Expected<CompatFindings> F = checkCompatibility(Crate, Helpers);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
   std::string Msg = toString(F.takeError());
   EXPECT_THAT(Msg, HasSubstr("data layout"));

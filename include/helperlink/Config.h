@@ -1,0 +1,57 @@
+//===- helperlink/Config.h - Everything one run is told ---------*- C++ -*-===//
+//
+// The options of a run, filled by a front door (the tool's command line, the
+// rustc plugin's environment, the fuzzer) and read by the pipeline.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_CONFIG_H
+#define HELPERLINK_CONFIG_H
+
+#include "helperlink/Codegen.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace helperlink {
+
+/// How `helperlink rustc` makes the object: inside rustc's own pipeline
+/// through the pass plugin, or by the post-step on rustc's bitcode.
+enum class WrapperMode { Auto, Plugin, PostStep };
+
+struct Config {
+  /// The crate's bitcode or IR (post-step only).
+  std::string CrateFile;
+  std::vector<std::string> HelperFiles;
+  /// What to write, and where (post-step only).
+  std::string OutputFile;
+  EmitKind Emit = EmitKind::Object;
+  /// The JSON report: a file for the post-step; for the plugin, a directory
+  /// that gets one file per codegen unit.
+  std::string ReportFile;
+  bool RequireInlined = false;
+  std::string ExportedSymbolsFile;
+  ReoptScope Reopt = ReoptScope::Touched;
+  TargetOverrides Overrides;
+  /// Whether --function-sections was given (wrapper mode then does not take
+  /// rustc's -Zfunction-sections).
+  bool FunctionSectionsGiven = false;
+  bool KeepHelperDebugInfo = false;
+  /// Per-crate copies of mutable C state are errors, not warnings.
+  bool Strict = false;
+  /// 0: errors and warnings; 1 (-v): a summary and the time per stage;
+  /// 2 (-vv): also the routine notes.
+  unsigned Verbosity = 0;
+  WrapperMode Mode = WrapperMode::Auto;
+  /// Input contents already in memory, by the name errors give them; an
+  /// input named here is not read from disk (the fuzzer).
+  std::map<std::string, llvm::StringRef> InMemoryInputs;
+};
+
+} // namespace helperlink
+
+#endif

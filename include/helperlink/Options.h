@@ -1,0 +1,63 @@
+//===- helperlink/Options.h - helperlink's own option parser ----*- C++ -*-===//
+//
+// One option table for every front door: the tool's command line and the
+// rustc plugin's HELPERLINK_OPTIONS. It is not LLVM's cl:: registry, which
+// the plugin would share with rustc, and its errors are one line each.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_OPTIONS_H
+#define HELPERLINK_OPTIONS_H
+
+#include "helperlink/Config.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace helperlink {
+
+enum class Command {
+  Link,            ///< helperlink CRATE.bc --helpers=H.bc -o OUT
+  Rustc,           ///< helperlink rustc [options] -- <rustc command>
+  CheckCompat,     ///< helperlink check-compat [--rustc=R] [--cc=CC]
+  Help,            ///< -h, --help, helperlink help
+  Version,         ///< -V, --version
+  PrintPluginPath, ///< --print-plugin-path
+};
+
+struct Invocation {
+  Command Cmd = Command::Link;
+  Config Cfg;
+  /// The rustc command after `--` (Command::Rustc).
+  std::vector<std::string> RustcCommand;
+  /// check-compat's tools.
+  std::string RustcPath = "rustc";
+  std::string CCPath;
+};
+
+/// Parses the tool's arguments (without argv[0]). Errors are one line and
+/// name the closest real option where one was misspelled.
+llvm::Expected<Invocation> parseCommandLine(llvm::ArrayRef<std::string> Args);
+
+/// Parses the rustc plugin's options (HELPERLINK_OPTIONS, split on blanks)
+/// into \p Cfg, with the same table; options that only the post-step has
+/// (-o, --emit, ...) are refused, saying why.
+llvm::Error parsePluginOptions(llvm::StringRef Options, Config &Cfg);
+
+/// The option text of `helperlink rustc` that passes \p Cfg on to the
+/// plugin, for HELPERLINK_OPTIONS.
+std::string pluginOptionsFor(const Config &Cfg);
+
+/// The --help text.
+std::string helpText();
+
+/// Every spelling the tool accepts ("--helpers=", "-o", "rustc", ...), for
+/// shell completion.
+std::vector<std::string> optionSpellings();
+
+} // namespace helperlink
+
+#endif

@@ -1,0 +1,74 @@
+//===- helperlink/Pipeline.h - The stages in order, for every front door -*- C++ -*-===//
+//
+// inputs -> checks -> link -> decide/inline -> (reoptimize -> emit) -> report.
+// The tool's post-step runs all of it (runPostStep); the rustc plugin runs
+// the middle on rustc's own module (inlineHelpers, then checkResult once
+// rustc's optimizer is done); the fuzzer and the unit tests call the same.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_PIPELINE_H
+#define HELPERLINK_PIPELINE_H
+
+#include "helperlink/Config.h"
+#include "helperlink/Inline.h"
+#include "helperlink/Link.h"
+#include "helperlink/Report.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace helperlink {
+
+/// What inlining left for the checks after optimization.
+struct HelperInlining {
+  LinkResult Linked;
+  /// Crate functions that received inlined code, in module order.
+  std::vector<llvm::Function *> Touched;
+};
+
+/// Reads \p Cfg's helpers into \p Crate's context, checks them against it,
+/// links what the crate needs and inlines every call it can. \p CrateName
+/// names the crate in errors; \p TM is built for the crate. Fills \p R.
+llvm::Expected<HelperInlining> inlineHelpers(llvm::Module &Crate, llvm::StringRef CrateName,
+                                             const Config &Cfg, const llvm::TargetMachine &TM,
+                                             Report &R);
+
+/// After the last optimization: the symbols the object will newly
+/// reference, and the refusals of --exported-symbols and --require-inlined,
+/// returned as a RefusalError.
+llvm::Error checkResult(llvm::Module &Crate, llvm::StringRef CrateName,
+                        const HelperInlining &Inlined, const Config &Cfg, Report &R);
+
+/// The post-step: Cfg.CrateFile in, Cfg.OutputFile and Cfg.ReportFile out,
+/// together or not at all. A refusal writes the report alone. \p R holds
+/// what the run found, as far as it got (warnings, timings).
+llvm::Error runPostStep(const Config &Cfg, Report &R);
+
+/// Writes \p R as JSON to \p Path, atomically.
+llvm::Error writeReport(const Report &R, llvm::StringRef Path);
+
+/// Refusals that leave no output: one line each.
+class RefusalError : public llvm::ErrorInfo<RefusalError> {
+public:
+  static char ID;
+  explicit RefusalError(std::vector<std::string> Problems) : Problems(std::move(Problems)) {}
+  void log(llvm::raw_ostream &OS) const override;
+  std::error_code convertToErrorCode() const override;
+  std::vector<std::string> Problems;
+};
+
+/// The lines a front door prints for \p E, each after "helperlink: error: ":
+/// "<file>: <what>" for a file's error, one line per refusal.
+std::vector<std::string> errorLines(llvm::Error E);
+
+} // namespace helperlink
+
+#endif

@@ -1,0 +1,40 @@
+//===- helperlink/Plugin.h - Finding and vetting the rustc plugin -*- C++ -*-===//
+//
+// The plugin (helperlink-rustc.so) runs the pipeline inside rustc's own
+// LLVM. It can only be loaded by a rustc whose LLVM is a shared library of
+// helperlink's major; these say where it is and whether a rustc can use it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERLINK_PLUGIN_H
+#define HELPERLINK_PLUGIN_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace helperlink {
+
+/// The environment the plugin reads its run from: helper files separated by
+/// ':', and the options, as the tool spells them.
+inline constexpr const char *HelpersEnv = "HELPERLINK_HELPERS";
+inline constexpr const char *OptionsEnv = "HELPERLINK_OPTIONS";
+
+/// The installed or built plugin beside this program, or why there is none.
+llvm::Expected<std::string> pluginPath();
+
+struct PluginSupport {
+  bool Usable = false;
+  /// Why (not), in one line.
+  std::string Reason;
+  std::string Path;
+};
+
+/// Whether \p Rustc can load the plugin: it exists, and rustc's LLVM is a
+/// shared library of helperlink's major.
+PluginSupport pluginSupportFor(llvm::StringRef Rustc);
+
+} // namespace helperlink
+
+#endif

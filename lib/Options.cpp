@@ -1,0 +1,510 @@
+//===- Options.cpp - helperlink's own option parser -----------------------===//
+
+#include "helperlink/Options.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+
+using namespace llvm;
+
+namespace helperlink {
+
+namespace {
+
+enum class OptId {
+  Helpers,
+  Output,
+  Emit,
+  Report,
+  RequireInlined,
+  ExportedSymbols,
+  Reopt,
+  RelocationModel,
+  CodeModel,
+  FunctionSections,
+  KeepHelperDebugInfo,
+  Strict,
+  Verbose,
+  VeryVerbose,
+  Mode,
+  Rustc,
+  CC,
+  Help,
+  Version,
+  PrintPluginPath,
+};
+
+/// Where an option applies.
+enum ModeMask : unsigned {
+  InLink = 1,
+  InRustc = 2,
+  InPlugin = 4,
+  InCheckCompat = 8,
+  Everywhere = InLink | InRustc | InPlugin,
+};
+
+struct OptionInfo {
+  OptId Id;
+  const char *Name;  // without dashes; one letter means a single dash
+  const char *Value; // the value's placeholder; null for a flag
+  const char *Help;
+  unsigned Modes;
+};
+
+// The order is --help's order.
+const OptionInfo Options[] = {
+    {OptId::Helpers, "helpers", "FILE", "helper bitcode or IR (repeatable)", Everywhere},
+    {OptId::Output, "o", "FILE", "output file ('-' for stdout with asm/llvm-ir)", InLink},
+    {OptId::Emit, "emit", "obj|asm|llvm-bc|llvm-ir", "what to write (default obj)", InLink},
+    {OptId::Report, "report", "FILE",
+     "per-call-site JSON report (plugin mode: a directory, one file per codegen unit)",
+     Everywhere},
+    {OptId::RequireInlined, "require-inlined", nullptr,
+     "fail, naming each call left, if a helper call remains", Everywhere},
+    {OptId::ExportedSymbols, "exported-symbols", "FILE",
+     "symbols a module may reference (one per line, or Module.symvers)", Everywhere},
+    {OptId::Reopt, "reopt", "none|touched|module",
+     "what to re-optimize after inlining (default touched)", InLink | InRustc},
+    {OptId::RelocationModel, "relocation-model", "static|pic|dynamic-no-pic|ropi|rwpi|ropi-rwpi",
+     "override the crate's relocation model", InLink | InRustc},
+    {OptId::CodeModel, "code-model", "tiny|small|kernel|medium|large",
+     "override the crate's code model", InLink | InRustc},
+    {OptId::FunctionSections, "function-sections", "true|false",
+     "a section per function and object, as rustc by default (false: rustc "
+     "-Zfunction-sections=n, as Kbuild; wrapper mode reads it from rustc)",
+     InLink | InRustc},
+    {OptId::KeepHelperDebugInfo, "keep-helper-debug-info", nullptr,
+     "keep the helpers' debug info (stripped by default, for BTF)", Everywhere},
+    {OptId::Strict, "strict", nullptr,
+     "per-crate copies of mutable C state are errors, not warnings", Everywhere},
+    {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere},
+    {OptId::VeryVerbose, "vv", nullptr, "also print the routine notes", Everywhere},
+    {OptId::Mode, "mode", "plugin|post-step",
+     "how `helperlink rustc` inlines (default: the plugin where rustc can load it)", InRustc},
+    {OptId::Rustc, "rustc", "PATH", "the rustc to check (default rustc)", InCheckCompat},
+    {OptId::CC, "cc", "PATH", "the C compiler to check (default clang-22)", InCheckCompat},
+    {OptId::Help, "help", nullptr, "print this help", InLink | InRustc | InCheckCompat},
+    {OptId::Version, "version", nullptr, "print helperlink's and LLVM's versions", InLink},
+    {OptId::PrintPluginPath, "print-plugin-path", nullptr,
+     "print where the rustc plugin is (for -Zllvm-plugins=)", InLink},
+};
+
+std::string spelling(const OptionInfo &O) {
+  return (StringRef(O.Name).size() == 1 || StringRef(O.Name) == "vv" ? "-" : "--") +
+         std::string(O.Name);
+}
+
+const char *modeName(unsigned Mode) {
+  switch (Mode) {
+  case InRustc:
+    return "helperlink rustc";
+  case InPlugin:
+    return "the rustc plugin (HELPERLINK_OPTIONS)";
+  case InCheckCompat:
+    return "helperlink check-compat";
+  default:
+    return "helperlink CRATE.bc";
+  }
+}
+
+Error optionError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+/// The option closest to \p Name by edit distance, among those of \p Mode
+/// first, then all; nothing when none is close.
+std::optional<std::string> closestOption(StringRef Name, unsigned Mode) {
+  std::optional<std::string> Best;
+  unsigned BestDistance = ~0u;
+  for (bool OtherModes : {false, true}) {
+    for (const OptionInfo &O : Options) {
+      if (bool(O.Modes & Mode) == OtherModes)
+        continue;
+      unsigned D = Name.edit_distance(O.Name, /*AllowReplacements=*/true);
+      if (D < BestDistance) {
+        BestDistance = D;
+        Best = spelling(O);
+      }
+    }
+    // A third of the name, at least one edit and at most three.
+    unsigned Limit = std::clamp<unsigned>(Name.size() / 3, 1, 3);
+    if (Best && BestDistance <= Limit)
+      return Best;
+    Best.reset();
+    BestDistance = ~0u;
+  }
+  return std::nullopt;
+}
+
+/// The options of one run, as they are parsed.
+class Parser {
+public:
+  Parser(Invocation &Inv, unsigned Mode) : Inv(Inv), Cfg(Inv.Cfg), Mode(Mode) {}
+
+  /// Parses Args[I] (and its value, which may be Args[I+1]); advances I.
+  Error parseOne(ArrayRef<std::string> Args, size_t &I);
+
+  Invocation &Inv;
+  Config &Cfg;
+  unsigned Mode;
+  bool SeenHelp = false, SeenVersion = false, SeenPrintPluginPath = false;
+  std::vector<std::string> Positionals;
+
+private:
+  Error apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef> Value);
+};
+
+template <typename T>
+Error pickValue(StringRef Option, StringRef Value,
+                ArrayRef<std::pair<const char *, T>> Choices, T &Out) {
+  for (const auto &[Name, V] : Choices)
+    if (Value == Name) {
+      Out = V;
+      return Error::success();
+    }
+  std::string Names;
+  for (const auto &[Name, V] : Choices)
+    Names += (Names.empty() ? "" : ", ") + std::string(Name);
+  return optionError("'" + Option + "' takes one of " + Names + ", not '" + Value + "'");
+}
+
+Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef> Value) {
+  if (!(O.Modes & Mode)) {
+    if (Mode == InPlugin && (O.Modes & InLink))
+      return optionError("'" + spelling(O) + "' does not apply to " + modeName(Mode) +
+                         ": rustc writes the output with its own settings");
+    return optionError("'" + spelling(O) + "' does not apply to " + modeName(Mode));
+  }
+  std::string Name = spelling(O);
+  StringRef V = Value.value_or("");
+  switch (O.Id) {
+  case OptId::Helpers:
+    Cfg.HelperFiles.push_back(V.str());
+    break;
+  case OptId::Output:
+    Cfg.OutputFile = V.str();
+    break;
+  case OptId::Emit:
+    return pickValue<EmitKind>(Name, V,
+                               {{"obj", EmitKind::Object},
+                                {"asm", EmitKind::Assembly},
+                                {"llvm-bc", EmitKind::Bitcode},
+                                {"llvm-ir", EmitKind::IR}},
+                               Cfg.Emit);
+  case OptId::Report:
+    Cfg.ReportFile = V.str();
+    break;
+  case OptId::RequireInlined:
+    Cfg.RequireInlined = true;
+    break;
+  case OptId::ExportedSymbols:
+    Cfg.ExportedSymbolsFile = V.str();
+    break;
+  case OptId::Reopt:
+    return pickValue<ReoptScope>(Name, V,
+                                 {{"none", ReoptScope::None},
+                                  {"touched", ReoptScope::Touched},
+                                  {"module", ReoptScope::Module}},
+                                 Cfg.Reopt);
+  case OptId::RelocationModel: {
+    Reloc::Model RM;
+    if (Error E = pickValue<Reloc::Model>(Name, V,
+                                          {{"static", Reloc::Static},
+                                           {"pic", Reloc::PIC_},
+                                           {"dynamic-no-pic", Reloc::DynamicNoPIC},
+                                           {"ropi", Reloc::ROPI},
+                                           {"rwpi", Reloc::RWPI},
+                                           {"ropi-rwpi", Reloc::ROPI_RWPI}},
+                                          RM))
+      return E;
+    Cfg.Overrides.Relocation = RM;
+    break;
+  }
+  case OptId::CodeModel: {
+    CodeModel::Model CM;
+    if (Error E = pickValue<CodeModel::Model>(Name, V,
+                                              {{"tiny", CodeModel::Tiny},
+                                               {"small", CodeModel::Small},
+                                               {"kernel", CodeModel::Kernel},
+                                               {"medium", CodeModel::Medium},
+                                               {"large", CodeModel::Large}},
+                                              CM))
+      return E;
+    Cfg.Overrides.Code = CM;
+    break;
+  }
+  case OptId::FunctionSections: {
+    bool On = true;
+    if (Value)
+      if (Error E = pickValue<bool>(Name, V,
+                                    {{"true", true}, {"false", false},
+                                     {"1", true}, {"0", false}},
+                                    On))
+        return E;
+    Cfg.Overrides.FunctionSections = On;
+    Cfg.FunctionSectionsGiven = true;
+    break;
+  }
+  case OptId::KeepHelperDebugInfo:
+    Cfg.KeepHelperDebugInfo = true;
+    break;
+  case OptId::Strict:
+    Cfg.Strict = true;
+    break;
+  case OptId::Verbose:
+    Cfg.Verbosity = std::max(Cfg.Verbosity, 1u);
+    break;
+  case OptId::VeryVerbose:
+    Cfg.Verbosity = 2;
+    break;
+  case OptId::Mode:
+    return pickValue<WrapperMode>(Name, V,
+                                  {{"plugin", WrapperMode::Plugin},
+                                   {"post-step", WrapperMode::PostStep},
+                                   {"auto", WrapperMode::Auto}},
+                                  Cfg.Mode);
+  case OptId::Rustc:
+    Inv.RustcPath = V.str();
+    break;
+  case OptId::CC:
+    Inv.CCPath = V.str();
+    break;
+  case OptId::Help:
+    SeenHelp = true;
+    break;
+  case OptId::Version:
+    SeenVersion = true;
+    break;
+  case OptId::PrintPluginPath:
+    SeenPrintPluginPath = true;
+    break;
+  }
+  return Error::success();
+}
+
+Error Parser::parseOne(ArrayRef<std::string> Args, size_t &I) {
+  StringRef Arg = Args[I++];
+  if (Arg == "-" || !Arg.starts_with("-")) {
+    Positionals.push_back(Arg.str());
+    return Error::success();
+  }
+  // Short spellings LLVM's tools share.
+  if (Arg == "-h")
+    Arg = "--help";
+  else if (Arg == "-V")
+    Arg = "--version";
+
+  StringRef Body = Arg.drop_while([](char C) { return C == '-'; });
+  auto [Name, InlineValue] = Body.split('=');
+  std::optional<StringRef> Value;
+  if (Body.contains('='))
+    Value = InlineValue;
+  // -oFILE, as compilers take it.
+  if (!Arg.starts_with("--") && Name.size() > 1 && Name[0] == 'o' && !Value &&
+      Name != "o") {
+    bool IsLong = llvm::any_of(Options, [&](const OptionInfo &O) { return Name == O.Name; });
+    if (!IsLong) {
+      Value = Name.drop_front();
+      Name = "o";
+    }
+  }
+
+  const OptionInfo *Found = nullptr;
+  for (const OptionInfo &O : Options)
+    if (Name == O.Name)
+      Found = &O;
+  if (!Found) {
+    std::string Msg = "unknown option '" + Arg.str() + "'";
+    if (std::optional<std::string> Near = closestOption(Name, Mode))
+      Msg += "; did you mean '" + *Near + (Value ? "=" : "") + "'?";
+    else
+      Msg += "; see 'helperlink --help'";
+    return optionError(Msg);
+  }
+  if (Found->Value && !Value && Found->Id != OptId::FunctionSections) {
+    if (I >= Args.size() || (Args[I] != "-" && StringRef(Args[I]).starts_with("-")))
+      return optionError("'" + spelling(*Found) + "' needs a value: " + spelling(*Found) +
+                         (StringRef(Found->Name).size() == 1 ? " " : "=") + Found->Value);
+    Value = StringRef(Args[I++]);
+  }
+  if (!Found->Value && Value)
+    return optionError("'" + spelling(*Found) + "' takes no value");
+  if (Found->Value && Value->empty() && Found->Id != OptId::FunctionSections)
+    return optionError("'" + spelling(*Found) + "' needs a value: " + spelling(*Found) +
+                       "=" + Found->Value);
+  return apply(*Found, Arg, Value);
+}
+
+} // namespace
+
+Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
+  Invocation Inv;
+  Inv.CCPath = "clang-" + std::to_string(LLVM_VERSION_MAJOR);
+  size_t I = 0;
+  unsigned Mode = InLink;
+  if (!Args.empty()) {
+    StringRef First = Args[0];
+    if (First == "rustc") {
+      Inv.Cmd = Command::Rustc;
+      Mode = InRustc;
+      ++I;
+    } else if (First == "check-compat") {
+      Inv.Cmd = Command::CheckCompat;
+      Mode = InCheckCompat;
+      ++I;
+    } else if (First == "help") {
+      Inv.Cmd = Command::Help;
+      return Inv;
+    }
+  }
+
+  Parser P(Inv, Mode);
+  while (I < Args.size()) {
+    if (Args[I] == "--") {
+      if (Mode != InRustc)
+        return optionError("'--' starts a rustc command only in 'helperlink rustc "
+                           "[options] -- <rustc command>'");
+      Inv.RustcCommand.assign(Args.begin() + I + 1, Args.end());
+      break;
+    }
+    if (Mode == InRustc && !StringRef(Args[I]).starts_with("-")) {
+      // The rustc command without the `--` in front of it.
+      return optionError("the rustc command goes after '--': helperlink rustc "
+                         "--helpers=H.bc [options] -- " +
+                         Args[I] + " ...");
+    }
+    if (Error E = P.parseOne(Args, I))
+      return std::move(E);
+  }
+
+  if (P.SeenHelp) {
+    Inv.Cmd = Command::Help;
+    return Inv;
+  }
+  if (P.SeenVersion) {
+    Inv.Cmd = Command::Version;
+    return Inv;
+  }
+  if (P.SeenPrintPluginPath) {
+    Inv.Cmd = Command::PrintPluginPath;
+    return Inv;
+  }
+
+  switch (Inv.Cmd) {
+  case Command::Link:
+    if (P.Positionals.size() > 1)
+      return optionError("one crate file at a time: '" + P.Positionals[0] + "' and '" +
+                         P.Positionals[1] + "' were given");
+    if (P.Positionals.empty())
+      return optionError(
+          "no crate bitcode given (helperlink CRATE.bc --helpers=H.bc -o OUT; "
+          "see 'helperlink --help')");
+    Inv.Cfg.CrateFile = P.Positionals[0];
+    if (Inv.Cfg.HelperFiles.empty())
+      return optionError("no helpers given (--helpers=HELPERS.bc)");
+    if (Inv.Cfg.OutputFile.empty())
+      return optionError("no output file given (-o FILE)");
+    break;
+  case Command::Rustc:
+    if (Inv.Cfg.HelperFiles.empty())
+      return optionError("no helpers given (--helpers=HELPERS.bc)");
+    if (Inv.RustcCommand.empty())
+      return optionError("no rustc command given: helperlink rustc --helpers=H.bc "
+                         "[options] -- rustc ...");
+    break;
+  case Command::CheckCompat:
+    if (!P.Positionals.empty())
+      return optionError("check-compat takes no file: '" + P.Positionals[0] + "'");
+    break;
+  default:
+    break;
+  }
+  return Inv;
+}
+
+Error parsePluginOptions(StringRef Text, Config &Cfg) {
+  SmallVector<StringRef, 16> Words;
+  Text.split(Words, ' ', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Args;
+  for (StringRef W : Words)
+    if (!W.trim().empty())
+      Args.push_back(W.trim().str());
+  Invocation Inv;
+  Inv.Cfg = std::move(Cfg);
+  Parser P(Inv, InPlugin);
+  for (size_t I = 0; I < Args.size();)
+    if (Error E = P.parseOne(Args, I))
+      return E;
+  if (!P.Positionals.empty())
+    return optionError("HELPERLINK_OPTIONS takes options only, not '" + P.Positionals[0] +
+                       "' (helper files go in HELPERLINK_HELPERS)");
+  if (P.SeenHelp || P.SeenVersion || P.SeenPrintPluginPath)
+    return optionError("HELPERLINK_OPTIONS takes the options of a run, not --help or "
+                       "--version");
+  Cfg = std::move(Inv.Cfg);
+  return Error::success();
+}
+
+std::string pluginOptionsFor(const Config &Cfg) {
+  std::string S;
+  auto Add = [&](const Twine &T) { S += (S.empty() ? "" : " ") + T.str(); };
+  if (!Cfg.ReportFile.empty())
+    Add("--report=" + Cfg.ReportFile);
+  if (Cfg.RequireInlined)
+    Add("--require-inlined");
+  if (!Cfg.ExportedSymbolsFile.empty())
+    Add("--exported-symbols=" + Cfg.ExportedSymbolsFile);
+  if (Cfg.KeepHelperDebugInfo)
+    Add("--keep-helper-debug-info");
+  if (Cfg.Strict)
+    Add("--strict");
+  if (Cfg.Verbosity >= 2)
+    Add("-vv");
+  else if (Cfg.Verbosity == 1)
+    Add("-v");
+  return S;
+}
+
+std::string helpText() {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  OS << "helperlink: inline C helper functions into a Rust crate's object\n\n"
+        "usage:\n"
+        "  helperlink CRATE.bc --helpers=HELPERS.bc [--helpers=...] -o OUT [options]\n"
+        "  helperlink rustc --helpers=HELPERS.bc [options] -- <rustc command>\n"
+        "  helperlink check-compat [--rustc=PATH] [--cc=PATH]\n"
+        "  helperlink --print-plugin-path\n\n"
+        "options:\n";
+  for (const OptionInfo &O : Options) {
+    std::string Left = spelling(O);
+    if (O.Value)
+      Left += (StringRef(O.Name).size() == 1 ? " " : "=") + std::string(O.Value);
+    OS << "  " << Left;
+    if (Left.size() < 30)
+      OS.indent(30 - Left.size());
+    else
+      OS << "\n" << std::string(32, ' ');
+    OS << O.Help;
+    if (!(O.Modes & InLink) && O.Modes == InRustc)
+      OS << " [rustc]";
+    else if (O.Modes == InCheckCompat)
+      OS << " [check-compat]";
+    OS << "\n";
+  }
+  OS << "  -h, -V                        --help, --version\n";
+  return Text;
+}
+
+std::vector<std::string> optionSpellings() {
+  std::vector<std::string> S = {"rustc", "check-compat", "help", "-h", "-V"};
+  for (const OptionInfo &O : Options)
+    S.push_back(spelling(O) + (O.Value && StringRef(O.Name).size() > 1 ? "=" : ""));
+  return S;
+}
+
+} // namespace helperlink

@@ -1,0 +1,318 @@
+//===- Pipeline.cpp - The stages in order, for every front door -----------===//
+
+#include "helperlink/Pipeline.h"
+
+#include "Diagnostics.h"
+
+#include "helperlink/Codegen.h"
+#include "helperlink/Compat.h"
+#include "helperlink/Inputs.h"
+#include "helperlink/Output.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <chrono>
+
+using namespace llvm;
+
+namespace helperlink {
+
+char RefusalError::ID;
+
+void RefusalError::log(raw_ostream &OS) const { OS << join(Problems, "\n"); }
+
+std::error_code RefusalError::convertToErrorCode() const {
+  return inconvertibleErrorCode();
+}
+
+static std::string oneLine(std::string S) {
+  for (char &C : S)
+    if (C == '\n' || C == '\r')
+      C = ' ';
+  return S;
+}
+
+std::vector<std::string> errorLines(Error E) {
+  std::vector<std::string> Lines;
+  handleAllErrors(
+      std::move(E),
+      [&](const RefusalError &RE) {
+        for (const std::string &P : RE.Problems)
+          Lines.push_back(oneLine(P));
+      },
+      [&](const FileError &FE) {
+        Lines.push_back(FE.getFileName().str() + ": " + oneLine(FE.messageWithoutFileInfo()));
+      },
+      [&](const ErrorInfoBase &EI) { Lines.push_back(oneLine(EI.message())); });
+  return Lines;
+}
+
+namespace {
+/// Times one stage into the report (-v prints it; the JSON leaves it out,
+/// so that the same inputs give the same bytes).
+class StageTimer {
+  Report &R;
+  const char *Stage;
+  std::chrono::steady_clock::time_point Start = std::chrono::steady_clock::now();
+
+public:
+  StageTimer(Report &R, const char *Stage) : R(R), Stage(Stage) {}
+  ~StageTimer() {
+    std::chrono::duration<double> D = std::chrono::steady_clock::now() - Start;
+    R.StageSeconds.push_back({Stage, D.count()});
+  }
+};
+
+/// LLVM's diagnostics in helperlink's words. Without a handler, LLVM prints
+/// an error (bad inline asm, say) raw and exits mid-emission; this records
+/// it so that the run fails cleanly, leaving no output.
+struct RecordingDiagnostics : DiagnosticHandler {
+  std::string FirstError;
+  std::vector<std::string> Warnings;
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    std::string Msg;
+    raw_string_ostream OS(Msg);
+    DiagnosticPrinterRawOStream DP(OS);
+    DI.print(DP);
+    // Source-manager diagnostics add the source line and a caret below.
+    StringRef First = StringRef(Msg).split('\n').first.rtrim();
+    if (DI.getSeverity() == DS_Error) {
+      if (FirstError.empty())
+        FirstError = First.str();
+    } else if (DI.getSeverity() == DS_Warning) {
+      Warnings.push_back(First.str());
+    }
+    return true;
+  }
+};
+} // namespace
+
+static Expected<InputFile> openInput(StringRef Path, InputRole Role, const Config &Cfg,
+                                     LLVMContext &Ctx) {
+  if (auto It = Cfg.InMemoryInputs.find(Path.str()); It != Cfg.InMemoryInputs.end())
+    return readInputBuffer(MemoryBuffer::getMemBuffer(It->second, Path, false), Role, Ctx,
+                           /*Lazy=*/true);
+  return readInput(Path, Role, Ctx, /*Lazy=*/true);
+}
+
+Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const Config &Cfg,
+                                       const TargetMachine &TM, Report &R) {
+  std::vector<InputFile> Helpers;
+  {
+    StageTimer T(R, "read helpers");
+    for (const std::string &Path : Cfg.HelperFiles) {
+      Expected<InputFile> H = openInput(Path, InputRole::Helpers, Cfg, Crate.getContext());
+      if (!H)
+        return H.takeError();
+      R.Inputs.push_back(summarizeInput(*H));
+      Helpers.push_back(std::move(*H));
+    }
+  }
+
+  {
+    StageTimer T(R, "checks");
+    Expected<CompatFindings> Findings = checkCompatibility(Crate, CrateName, Helpers);
+    if (!Findings)
+      return Findings.takeError();
+    R.Compat = std::move(*Findings);
+    for (const InputFile &H : Helpers)
+      if (Error E = checkFunctionTargets(*H.M, H.Path, TM.getTarget(), TM.getTargetTriple()))
+        return std::move(E);
+  }
+
+  HelperInlining Result;
+  {
+    StageTimer T(R, "link");
+    Expected<LinkResult> Linked =
+        linkHelpers(Crate, std::move(Helpers), LinkOptions{Cfg.KeepHelperDebugInfo});
+    if (!Linked)
+      return Linked.takeError();
+    Result.Linked = std::move(*Linked);
+  }
+  R.HelpersLinked = Result.Linked.HelpersLinked;
+  for (const GlobalStateHazard &H : Result.Linked.Hazards) {
+    std::string Msg = "helper '" + H.Helper + "' uses the mutable global '" + H.Global +
+                      "': this crate gets its own copy, separate from the C side's";
+    if (Cfg.Strict)
+      return fileError(CrateName, Msg + " (--strict)");
+    R.Warnings.push_back(Msg);
+  }
+
+  {
+    StageTimer T(R, "inline");
+    InlineSummary Inlined = inlineHelperCalls(Crate, Result.Linked, &TM);
+    R.CallSites = std::move(Inlined.CallSites);
+    R.AttributeChanges = std::move(Inlined.AttributeChanges);
+    Result.Touched = std::move(Inlined.Touched);
+  }
+  return std::move(Result);
+}
+
+Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inlined,
+                  const Config &Cfg, Report &R) {
+  std::string Broken;
+  raw_string_ostream BrokenOS(Broken);
+  if (verifyModule(Crate, &BrokenOS))
+    return fileError(CrateName, "internal error: the linked module is invalid: " +
+                                    StringRef(Broken).split('\n').first);
+
+  const LinkResult &Linked = Inlined.Linked;
+  R.NewUndefinedSymbols = newSymbols(Linked.CrateUndefined, undefinedSymbols(Crate));
+  for (const std::string &S : R.NewUndefinedSymbols)
+    if (auto It = Linked.ExternalUses.find(S); It != Linked.ExternalUses.end())
+      R.NewUndefinedSources[S] = It->second;
+
+  std::vector<std::string> Problems;
+  if (!Cfg.ExportedSymbolsFile.empty()) {
+    Expected<std::set<std::string>> Exported = readExportedSymbols(Cfg.ExportedSymbolsFile);
+    if (!Exported)
+      return Exported.takeError();
+    for (const std::string &S : R.NewUndefinedSymbols)
+      if (!Exported->count(S))
+        Problems.push_back("'" + S + "' is referenced by " +
+                           (R.NewUndefinedSources.count(S)
+                                ? "helper '" + join(R.NewUndefinedSources[S], "', '") + "'"
+                                : std::string("inlined helper code")) +
+                           " but is not in " + Cfg.ExportedSymbolsFile);
+  }
+  if (Cfg.RequireInlined)
+    for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked)) {
+      std::string Why;
+      for (const CallSiteRecord &D : R.CallSites)
+        if (!D.Inlined && D.Caller == C.Caller && D.Callee == C.Callee)
+          Why = D.Reason;
+      Problems.push_back("call from '" + C.Caller + "' to '" + C.Callee + "' was not inlined" +
+                         (Why.empty() ? "" : ": " + Why));
+    }
+  if (!Problems.empty())
+    return make_error<RefusalError>(std::move(Problems));
+  return Error::success();
+}
+
+static Error addReport(OutputSet &Out, const Report &R, StringRef Path) {
+  if (Path.empty())
+    return Error::success();
+  return Out.add(Path, [&](raw_pwrite_stream &OS) {
+    OS << formatv("{0:2}", R.toJSON()) << "\n";
+    return Error::success();
+  });
+}
+
+Error writeReport(const Report &R, StringRef Path) {
+  OutputSet Out;
+  if (Error E = addReport(Out, R, Path))
+    return E;
+  return Out.commit();
+}
+
+/// The same path, or two paths to one file.
+static bool sameFile(StringRef A, StringRef B) {
+  bool Same = false;
+  return A == B || (!sys::fs::equivalent(A, B, Same) && Same);
+}
+
+/// Refuses outputs that would overwrite an input or each other, and a
+/// helper file named twice (it would define every helper twice).
+static Error checkPaths(const Config &Cfg) {
+  for (size_t I = 0; I < Cfg.HelperFiles.size(); ++I)
+    for (size_t J = 0; J < I; ++J)
+      if (sameFile(Cfg.HelperFiles[I], Cfg.HelperFiles[J]))
+        return fileError(Cfg.HelperFiles[I], "given more than once with --helpers");
+  StringRef Output = Cfg.OutputFile;
+  if (Output.empty())
+    return createStringError(inconvertibleErrorCode(), "no output file given (-o FILE)");
+  if (Output == "-" && (Cfg.Emit == EmitKind::Object || Cfg.Emit == EmitKind::Bitcode))
+    return createStringError(inconvertibleErrorCode(),
+                             "-o - writes only --emit=asm or --emit=llvm-ir to standard output");
+  if (Output == "-")
+    return Error::success();
+  std::vector<std::string> Inputs(Cfg.HelperFiles.begin(), Cfg.HelperFiles.end());
+  Inputs.push_back(Cfg.CrateFile);
+  for (const std::string &In : Inputs)
+    if (!Cfg.InMemoryInputs.count(In) && sameFile(In, Output))
+      return fileError(Output, "output would overwrite the input " + In);
+  if (!Cfg.ReportFile.empty() && Cfg.ReportFile == Output)
+    return fileError(Output, "the report and the output are the same file");
+  return Error::success();
+}
+
+Error runPostStep(const Config &Cfg, Report &R) {
+  R.Mode = "post-step";
+  if (Error E = checkPaths(Cfg))
+    return E;
+
+  LLVMContext Ctx;
+  auto Diags = std::make_unique<RecordingDiagnostics>();
+  RecordingDiagnostics &Diagnostics = *Diags;
+  Ctx.setDiagnosticHandler(std::move(Diags));
+  // LLVM's warnings reach the report whichever way the run ends.
+  auto KeepWarnings = make_scope_exit([&] {
+    R.Warnings.insert(R.Warnings.end(), Diagnostics.Warnings.begin(),
+                      Diagnostics.Warnings.end());
+  });
+
+  Expected<InputFile> Crate = [&] {
+    StageTimer T(R, "read crate");
+    return openInput(Cfg.CrateFile, InputRole::Crate, Cfg, Ctx);
+  }();
+  if (!Crate)
+    return Crate.takeError();
+  R.Inputs.push_back(summarizeInput(*Crate));
+
+  R.Target = crateTargetSettings(*Crate->M, Cfg.Overrides);
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(R.Target);
+  if (!TM)
+    return createFileError(Cfg.CrateFile, TM.takeError());
+  Crate->M->setDataLayout((*TM)->createDataLayout());
+  if (Error E = checkFunctionTargets(*Crate->M, Crate->Path, (*TM)->getTarget(),
+                                     (*TM)->getTargetTriple()))
+    return E;
+
+  Expected<HelperInlining> Inlined = inlineHelpers(*Crate->M, Cfg.CrateFile, Cfg, **TM, R);
+  if (!Inlined)
+    return Inlined.takeError();
+
+  R.Reopt = Cfg.Reopt == ReoptScope::None      ? "none"
+            : Cfg.Reopt == ReoptScope::Touched ? "touched"
+                                               : "module";
+  if (Cfg.Reopt == ReoptScope::Touched)
+    for (Function *F : Inlined->Touched)
+      R.Reoptimized.push_back(F->getName().str());
+  {
+    StageTimer T(R, "reoptimize");
+    reoptimize(*Crate->M, **TM, Cfg.Reopt, Inlined->Touched);
+  }
+
+  if (Error E = checkResult(*Crate->M, Cfg.CrateFile, *Inlined, Cfg, R)) {
+    // A refusal leaves no object, but the report that says why.
+    if (E.isA<RefusalError>())
+      if (Error WE = writeReport(R, Cfg.ReportFile))
+        return joinErrors(std::move(WE), std::move(E));
+    return E;
+  }
+
+  // Emit: the object and its report appear together or not at all.
+  StageTimer T(R, "emit");
+  OutputSet Out;
+  if (Error E = Out.add(Cfg.OutputFile, [&](raw_pwrite_stream &OS) {
+        return emit(*Crate->M, **TM, Cfg.Emit, OS);
+      }))
+    return E;
+  if (!Diagnostics.FirstError.empty())
+    return fileError(Cfg.CrateFile, Diagnostics.FirstError);
+  if (Error E = addReport(Out, R, Cfg.ReportFile))
+    return E;
+  return Out.commit();
+}
+
+} // namespace helperlink

@@ -1,0 +1,206 @@
+//===- HelperlinkPlugin.cpp - helperlink inside rustc's LLVM pipeline -----===//
+//
+// RUSTC_BOOTSTRAP=1 rustc -Zllvm-plugins=helperlink-rustc.so ...
+//   HELPERLINK_HELPERS=a.bc:b.bc  HELPERLINK_OPTIONS="--require-inlined ..."
+//
+// Environment -> Config -> the library's stages, on each codegen unit:
+// at pipeline start the helpers are linked and inlined, so that rustc's own
+// optimizer, at its own -Copt-level, optimizes them with the crate; after
+// the optimizer the result is checked and the report written. Options come
+// from the environment because rustc parses -Cllvm-args before it loads
+// plugins.
+//
+//===----------------------------------------------------------------------===//
+
+#include "helperlink/Options.h"
+#include "helperlink/Pipeline.h"
+#include "helperlink/Plugin.h"
+
+#include "llvm-c/Core.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+using namespace llvm;
+using namespace helperlink;
+
+#ifndef HELPERLINK_PLUGIN_LLVM_MAJOR
+#define HELPERLINK_PLUGIN_LLVM_MAJOR LLVM_VERSION_MAJOR
+#endif
+
+#ifndef HELPERLINK_PLUGIN_LOAD_CHECK_ONLY
+namespace {
+
+/// The run the environment describes, read once per rustc process.
+struct PluginRun {
+  Config Cfg;
+  /// An error in the environment, reported by every codegen unit.
+  std::string Problem;
+};
+
+const PluginRun &pluginRun() {
+  static const PluginRun Run = [] {
+    PluginRun R;
+    std::optional<std::string> Helpers = sys::Process::GetEnv(HelpersEnv);
+    if (Helpers) {
+      SmallVector<StringRef, 4> Paths;
+      StringRef(*Helpers).split(Paths, ':', -1, /*KeepEmpty=*/false);
+      for (StringRef P : Paths)
+        R.Cfg.HelperFiles.push_back(P.str());
+    }
+    if (std::optional<std::string> Options = sys::Process::GetEnv(OptionsEnv))
+      if (Error E = parsePluginOptions(*Options, R.Cfg))
+        R.Problem = std::string(OptionsEnv) + ": " + toString(std::move(E));
+    if (R.Problem.empty() && R.Cfg.HelperFiles.empty())
+      R.Problem = std::string("no helpers given: set ") + HelpersEnv + "=HELPERS.bc[:MORE.bc]";
+    return R;
+  }();
+  return Run;
+}
+
+/// What the pass at pipeline start leaves for the pass after the optimizer,
+/// per codegen unit; rustc optimizes several units at once, on threads.
+struct UnitState {
+  HelperInlining Inlined;
+  Report R;
+};
+std::mutex StatesLock;
+std::map<const Module *, std::unique_ptr<UnitState>> States;
+
+/// Errors fail the rustc command. rustc carries on past an LLVM error
+/// diagnostic and writes the object, so the process stops here, before
+/// codegen: no object of this unit is written.
+[[noreturn]] void failBuild(const Module &M, Error E) {
+  std::string Text;
+  for (const std::string &Line : errorLines(std::move(E)))
+    Text += "helperlink: error: " + Line + "\n";
+  Text += "helperlink: error: " + M.getModuleIdentifier() +
+          ": codegen unit not built (rustc plugin)\n";
+  errs() << Text;
+  errs().flush();
+  sys::Process::Exit(1, /*NoCleanup=*/true);
+}
+
+void printWarnings(const Report &R, const Config &Cfg) {
+  std::string Text;
+  for (const std::string &W : R.Warnings)
+    Text += "helperlink: warning: " + W + "\n";
+  if (Cfg.Verbosity && !R.CallSites.empty()) {
+    raw_string_ostream OS(Text);
+    OS << "helperlink: codegen unit " << R.Inputs.front().Path << ":\n";
+    R.printSummary(OS, Cfg.Verbosity);
+  }
+  errs() << Text;
+}
+
+/// One report file per codegen unit: DIR/<unit>.json.
+std::string reportPathFor(const Module &M, const Config &Cfg) {
+  std::string Unit = M.getModuleIdentifier();
+  for (char &C : Unit)
+    if (C == '/' || C == '\\')
+      C = '_';
+  SmallString<256> Path(Cfg.ReportFile);
+  sys::path::append(Path, Unit + ".json");
+  return std::string(Path);
+}
+
+struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    const PluginRun &Run = pluginRun();
+    if (!Run.Problem.empty())
+      failBuild(M, createStringError(inconvertibleErrorCode(), Run.Problem));
+    auto State = std::make_unique<UnitState>();
+    Report &R = State->R;
+    R.Mode = "plugin";
+    R.Inputs.push_back({M.getModuleIdentifier(), InputRole::Crate, InputFormat::RustcModule,
+                        "rustc", M.getTargetTriple().str()});
+    R.Reopt = "rustc";
+    R.Target = crateTargetSettings(M, {});
+    Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(R.Target);
+    if (!TM)
+      failBuild(M, createFileError(M.getModuleIdentifier(), TM.takeError()));
+    Expected<HelperInlining> Inlined =
+        inlineHelpers(M, M.getModuleIdentifier(), Run.Cfg, **TM, R);
+    if (!Inlined)
+      failBuild(M, Inlined.takeError());
+    State->Inlined = std::move(*Inlined);
+    std::lock_guard<std::mutex> Lock(StatesLock);
+    States[&M] = std::move(State);
+    return PreservedAnalyses::none();
+  }
+  static bool isRequired() { return true; }
+};
+
+struct CheckResultPass : PassInfoMixin<CheckResultPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    std::unique_ptr<UnitState> State;
+    {
+      std::lock_guard<std::mutex> Lock(StatesLock);
+      auto It = States.find(&M);
+      if (It == States.end())
+        return PreservedAnalyses::all(); // a unit's second pipeline (ThinLTO)
+      State = std::move(It->second);
+      States.erase(It);
+    }
+    const Config &Cfg = pluginRun().Cfg;
+    Report &R = State->R;
+    for (Function *F : State->Inlined.Touched)
+      R.Reoptimized.push_back(F->getName().str());
+    Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
+    printWarnings(R, Cfg);
+    if (!Cfg.ReportFile.empty()) {
+      if (std::error_code EC = sys::fs::create_directories(Cfg.ReportFile))
+        failBuild(M, createFileError(Cfg.ReportFile, errorCodeToError(EC)));
+      if (Error E = writeReport(R, reportPathFor(M, Cfg)))
+        failBuild(M, std::move(E));
+    }
+    if (Refused)
+      failBuild(M, std::move(Refused));
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
+void registerCallbacks(PassBuilder &PB) {
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(InlineHelpersPass()); });
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        MPM.addPass(CheckResultPass());
+      });
+}
+
+} // namespace
+#else
+static void registerCallbacks(PassBuilder &) {}
+#endif
+
+// rustc looks the entry point up by name; everything else stays hidden.
+extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT PassPluginLibraryInfo
+llvmGetPassPluginInfo() {
+  // A plugin built for another LLVM cannot run in this one: say so before
+  // it registers anything.
+  unsigned Major = 0, Minor = 0, Patch = 0;
+  LLVMGetVersion(&Major, &Minor, &Patch);
+  if (Major != HELPERLINK_PLUGIN_LLVM_MAJOR) {
+    errs() << "helperlink: error: the rustc plugin is built for LLVM "
+           << HELPERLINK_PLUGIN_LLVM_MAJOR << " but this rustc runs LLVM " << Major << "."
+           << Minor << "." << Patch
+           << "; use 'helperlink rustc --mode=post-step' or a helperlink built for LLVM "
+           << Major << "\n";
+    errs().flush();
+    sys::Process::Exit(1, /*NoCleanup=*/true);
+  }
+  return {LLVM_PLUGIN_API_VERSION, "helperlink", LLVM_VERSION_STRING, registerCallbacks};
+}
