@@ -69,7 +69,7 @@ createTargetMachine(const TargetSettings &S) {
     return createStringError(inconvertibleErrorCode(),
                              "cannot create a target machine for '" + S.Triple +
                                  "'");
-  return std::move(TM);
+  return TM;
 }
 
 /// The function passes LLVM 22's default<O2> runs on every function before

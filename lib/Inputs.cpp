@@ -184,7 +184,7 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
                                  Twine(LLVM_VERSION_MAJOR));
 
     if (Error E = checkAttributeGroupIndices(Ref, Path))
-      return std::move(E);
+      return E;
     Error Parsed = guardedParse(Path, [&]() -> Error {
       Expected<std::unique_ptr<Module>> M =
           Lazy ? getOwningLazyBitcodeModule(std::move(Buf), Ctx,
@@ -204,8 +204,8 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
       return Error::success();
     });
     if (Parsed)
-      return std::move(Parsed);
-    return std::move(In);
+      return Parsed;
+    return In;
   }
 
   if (!looksLikeText(Ref.getBuffer()))
@@ -222,8 +222,8 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
     return fileError(Path, Msg);
   }
   if (Error E = verifyInput(In))
-    return std::move(E);
-  return std::move(In);
+    return E;
+  return In;
 }
 
 std::optional<unsigned> producerMajorVersion(StringRef Producer) {
