@@ -39,7 +39,10 @@ FlagPolicy classifyModuleFlag(StringRef Key) {
       // Values that change the calling convention or the meaning of data:
       // code built under one value cannot be moved under another.
       .Cases({"wchar_size", "target-abi", "min_enum_size",
-              "NumRegisterParameters"},
+              "NumRegisterParameters",
+              // Where the type hash sits and how the check reads it: every
+              // kCFI check in the object is lowered with the crate's.
+              "kcfi-offset", "kcfi-arity"},
              FlagPolicy::MustMatch)
       .Cases({"Debug Info Version", "Dwarf Version", "CodeView",
               "CodeViewGHash", "debug-info-assignment-tracking",
@@ -54,9 +57,36 @@ FlagPolicy classifyModuleFlag(StringRef Key) {
 /// Absent MustMatch flags with a defined meaning; absence of the others
 /// says nothing, so only present values are compared.
 static std::optional<std::string> defaultWhenAbsent(StringRef Key) {
-  if (Key == "NumRegisterParameters")
+  if (Key == "NumRegisterParameters" || Key == "kcfi-offset" || Key == "kcfi-arity")
     return std::string("0");
   return std::nullopt;
+}
+
+/// kCFI is a setting of the whole object: the backend lowers every call's
+/// "kcfi" check, and emits every function's type hash, only in a module with
+/// the "kcfi" flag, and the object keeps the crate's flags. Inlined or kept
+/// out of line, a helper's checks would vanish in a crate without it; so a
+/// difference is one error for the run, not a refusal per call.
+static Error checkKCFI(const Module &Crate, const InputFile &Helper) {
+  auto On = [](const Module &M) {
+    auto *V = mdconst::dyn_extract_or_null<ConstantInt>(M.getModuleFlag("kcfi"));
+    return V && !V->isZero();
+  };
+  bool CrateHas = On(Crate), HelperHas = On(*Helper.M);
+  if (HelperHas && !CrateHas)
+    return fileError(Helper.Path,
+                     "built with kCFI (module flag 'kcfi') but the crate is not: "
+                     "the helpers' indirect calls would lose their kCFI checks in "
+                     "the crate's object; build the crate with -Zsanitizer=kcfi, "
+                     "or the helpers without -fsanitize=kcfi");
+  if (CrateHas && !HelperHas)
+    return fileError(Helper.Path,
+                     "built without kCFI (module flag 'kcfi') but the crate is: "
+                     "the helpers' indirect calls would run unchecked inside "
+                     "kCFI-checked code, and their functions would lack the type "
+                     "hashes checked calls expect; build the helpers with "
+                     "-fsanitize=kcfi");
+  return Error::success();
 }
 
 static std::string flagValueText(const Metadata *MD) {
@@ -128,10 +158,11 @@ static Error checkMustMatch(const InputFile &Helper,
   return Error::success();
 }
 
-/// Definitions other modules could bind to: not local, not a declaration.
+/// Definitions a second one would clash with at link time: external, not
+/// weak, linkonce or common (a sanitizer's weak bookkeeping globals are in
+/// every instrumented module), nor appending arrays the linker concatenates.
 static bool isStrongDefinition(const GlobalValue &GV) {
-  return !GV.isDeclaration() && !GV.hasLocalLinkage() &&
-         !GV.hasAvailableExternallyLinkage() && GV.hasName();
+  return !GV.isDeclaration() && GV.hasExternalLinkage() && GV.hasName();
 }
 
 Expected<CompatFindings> checkCompatibility(const Module &CM, StringRef CrateName,
@@ -180,11 +211,11 @@ Expected<CompatFindings> checkCompatibility(const Module &CM, StringRef CrateNam
             return fileError(H.Path, "invalid or truncated bitcode: " +
                                          toString(std::move(E)));
           compareModuleFlags(CM, H, Findings.FlagDifferences);
-          return Error::success();
+          return checkKCFI(CM, H);
         }))
-      return std::move(E);
+      return E;
     if (Error E = checkMustMatch(H, Findings.FlagDifferences))
-      return std::move(E);
+      return E;
   }
   return Findings;
 }

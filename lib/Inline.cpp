@@ -44,7 +44,42 @@ static std::string attrValue(const Function &F, StringRef Kind) {
   return F.getFnAttribute(Kind).getValueAsString().str();
 }
 
-/// Names the first rule of AttributeFuncs::areInlineCompatible that fails.
+/// The compiler options that set \p K, for messages.
+static StringRef optionsSetting(Attribute::AttrKind K) {
+  switch (K) {
+  case Attribute::SanitizeAddress:
+    return "-fsanitize=address or kernel-address";
+  case Attribute::SanitizeThread:
+    return "-fsanitize=thread";
+  case Attribute::SanitizeMemory:
+    return "-fsanitize=memory or kernel-memory";
+  case Attribute::SanitizeHWAddress:
+    return "-fsanitize=hwaddress or kernel-hwaddress";
+  case Attribute::SanitizeMemTag:
+    return "-fsanitize=memtag";
+  case Attribute::SanitizeType:
+    return "-fsanitize=type";
+  case Attribute::SanitizeNumericalStability:
+    return "-fsanitize=numerical";
+  case Attribute::SanitizeRealtime:
+  case Attribute::SanitizeRealtimeBlocking:
+    return "-fsanitize=realtime";
+  case Attribute::SafeStack:
+    return "-fsanitize=safe-stack";
+  case Attribute::ShadowCallStack:
+    return "-fsanitize=shadow-call-stack";
+  case Attribute::NoProfile:
+    return "no_profile_instrument_function";
+  case Attribute::StrictFP:
+    return "strict floating point";
+  default:
+    return "";
+  }
+}
+
+/// Names the first rule of AttributeFuncs::areInlineCompatible that fails,
+/// with the option behind it: LLVM will not inline across it, nor would
+/// clang within one C file.
 static std::string incompatibleAttribute(const Function &Caller,
                                          const Function &Callee) {
   static const Attribute::AttrKind Kinds[] = {
@@ -59,14 +94,25 @@ static std::string incompatibleAttribute(const Function &Caller,
   for (Attribute::AttrKind K : Kinds)
     if (Caller.hasFnAttribute(K) != Callee.hasFnAttribute(K))
       return (Callee.hasFnAttribute(K) ? "helper has " : "caller has ") +
-             Attribute::getNameFromAttrKind(K).str() + ", the other does not";
+             Attribute::getNameFromAttrKind(K).str() + " (" +
+             optionsSetting(K).str() + "), the other does not";
   for (StringRef S : {"use-sample-profile", "denormal-fp-math", "denormal-fp-math-f32",
                       "sign-return-address", "sign-return-address-key",
-                      "branch-protection-pauth-lr"})
-    if (attrValue(Caller, S) != attrValue(Callee, S))
-      return ("\"" + S + "\" differs (caller '" + attrValue(Caller, S) +
-              "', helper '" + attrValue(Callee, S) + "')")
-          .str();
+                      "branch-protection-pauth-lr"}) {
+    if (attrValue(Caller, S) == attrValue(Callee, S))
+      continue;
+    auto Shown = [&](const Function &F) {
+      std::string V = attrValue(F, S);
+      return V.empty() ? std::string("none") : "'" + V + "'";
+    };
+    std::string Why = ("\"" + S + "\" differs (caller " + Shown(Caller) +
+                       ", helper " + Shown(Callee) + ")")
+                          .str();
+    if (S.starts_with("sign-return-address") || S == "branch-protection-pauth-lr")
+      Why += ": return-address signing (-mbranch-protection, "
+             "-Zbranch-protection=pac-ret) must agree";
+    return Why;
+  }
   return "attributes LLVM considers inline-incompatible";
 }
 
@@ -84,6 +130,43 @@ static std::vector<std::string> noBuiltinsOnlyIn(const Function &Callee,
   return Extra;
 }
 
+/// What inlining does to the helper's per-function mitigations and tracing
+/// that LLVM neither refuses nor merges: what clang does when it inlines the
+/// same C within one file, said rather than left silent.
+static std::vector<std::string> instrumentationNotes(const Function &Caller,
+                                                     const Function &Callee) {
+  std::vector<std::string> Notes;
+  auto HelperOnly = [&](StringRef Kind) {
+    std::string V = attrValue(Callee, Kind);
+    return Callee.hasFnAttribute(Kind) && attrValue(Caller, Kind) != V;
+  };
+  // LLVM's merge gives the caller the helper's stack probing.
+  if (Callee.hasFnAttribute("probe-stack") && !Caller.hasFnAttribute("probe-stack"))
+    Notes.push_back("probe-stack=" + attrValue(Callee, "probe-stack") +
+                    " merged into caller (stack clash protection)");
+  if (HelperOnly("zero-call-used-regs"))
+    Notes.push_back("helper's zero-call-used-regs=" +
+                    attrValue(Callee, "zero-call-used-regs") +
+                    " not applied: the inlined code returns through the caller, "
+                    "whose setting applies");
+  for (StringRef Kind : {"patchable-function-entry", "patchable-function-prefix"})
+    if (HelperOnly(Kind))
+      Notes.push_back("helper's " + Kind.str() + "=" + attrValue(Callee, Kind) +
+                      " not applied: inlined code has no entry of its own to "
+                      "patch (ftrace)");
+  if (HelperOnly("fentry-call"))
+    Notes.push_back("helper's __fentry__ call not applied: inlined code has no "
+                    "entry of its own (ftrace)");
+  if (HelperOnly("instrument-function-entry-inlined"))
+    Notes.push_back("helper's " + attrValue(Callee, "instrument-function-entry-inlined") +
+                    " call not applied: inlined code has no entry of its own");
+  for (StringRef Kind : {"branch-target-enforcement", "guarded-control-stack"})
+    if (HelperOnly(Kind))
+      Notes.push_back("helper's " + Kind.str() +
+                      " not applied: the caller's own setting governs its code");
+  return Notes;
+}
+
 static std::string joinLimited(const std::vector<std::string> &Items,
                                size_t Limit) {
   std::string Out;
@@ -94,12 +177,61 @@ static std::string joinLimited(const std::vector<std::string> &Items,
   return Out;
 }
 
+/// A C-ish spelling of \p T; LLVM's own where C has none.
+static std::string cTypeName(Type *T) {
+  if (T->isVoidTy())
+    return "void";
+  if (T->isPointerTy())
+    return "void *";
+  if (T->isFloatTy())
+    return "float";
+  if (T->isDoubleTy())
+    return "double";
+  if (T->isX86_FP80Ty())
+    return "long double";
+  if (auto *IT = dyn_cast<IntegerType>(T)) {
+    switch (IT->getBitWidth()) {
+    case 1: return "bool";
+    case 8: return "char";
+    case 16: return "short";
+    case 32: return "int";
+    case 64: return "int64_t";
+    case 128: return "__int128";
+    }
+  }
+  std::string S;
+  raw_string_ostream OS(S);
+  T->print(OS);
+  return S;
+}
+
+std::string cSignature(const FunctionType &FT) {
+  std::string S = cTypeName(FT.getReturnType()) + " (";
+  for (unsigned I = 0; I < FT.getNumParams(); ++I)
+    S += (I ? ", " : "") + cTypeName(FT.getParamType(I));
+  if (FT.isVarArg())
+    S += FT.getNumParams() ? ", ..." : "...";
+  else if (!FT.getNumParams())
+    S += "void";
+  return S + ")";
+}
+
+std::string llvmSignature(const FunctionType &FT) {
+  std::string S;
+  raw_string_ostream OS(S);
+  FT.print(OS);
+  return S;
+}
+
 InlineDecision decideInline(CallBase &Call, Function &Callee,
                             const TargetMachine *TM) {
   Function &Caller = *Call.getCaller();
   if (Call.getCalledFunction() != &Callee)
     return InlineDecision::refuse(
-        "call signature does not match the helper's definition");
+        "the crate declares it as '" + cSignature(*Call.getFunctionType()) +
+        "' (LLVM '" + llvmSignature(*Call.getFunctionType()) +
+        "') but the helper defines '" + cSignature(*Callee.getFunctionType()) +
+        "' (LLVM '" + llvmSignature(*Callee.getFunctionType()) + "')");
   if (Callee.isDeclaration())
     return InlineDecision::refuse("helper has no body");
   if (Callee.isVarArg())
@@ -166,6 +298,8 @@ InlineDecision decideInline(CallBase &Call, Function &Callee,
                     "(LLVM's merge)");
   for (const std::string &NB : noBuiltinsOnlyIn(Callee, Caller))
     Notes.push_back(NB + " carried to caller");
+  for (std::string &N : instrumentationNotes(Caller, Callee))
+    Notes.push_back(std::move(N));
   return InlineDecision::accept(join(Notes, "; "));
 }
 
@@ -185,11 +319,58 @@ static std::vector<std::string> fnAttributeStrings(const Function &F) {
   return Out;
 }
 
+/// The helper \p CB calls directly: one linked from a helper file, or one
+/// left external because its definition there is interposable.
 static Function *helperCallee(const CallBase &CB, const LinkResult &Linked) {
   auto *F = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
-  if (!F || !F->hasName() || !Linked.FromHelpers.count(F->getName()))
+  if (!F || !F->hasName())
     return nullptr;
-  return F;
+  if (Linked.FromHelpers.count(F->getName()))
+    return F;
+  if (F->isDeclaration() && Linked.Interposable.count(F->getName().str()))
+    return F;
+  return nullptr;
+}
+
+/// The metadata kind that carries a refused call's reason to --require-inlined.
+static constexpr const char *NotInlinedKind = "helperlink.not_inlined";
+
+static void markNotInlined(CallBase &CB, StringRef Reason) {
+  LLVMContext &Ctx = CB.getContext();
+  CB.setMetadata(NotInlinedKind, MDNode::get(Ctx, MDString::get(Ctx, Reason)));
+}
+
+static std::string notInlinedReason(const CallBase &CB) {
+  if (const MDNode *N = CB.getMetadata(NotInlinedKind))
+    if (N->getNumOperands() == 1)
+      if (const auto *S = dyn_cast<MDString>(N->getOperand(0)))
+        return S->getString().str();
+  return "";
+}
+
+/// Why a call to an interposable helper is or is not inlined.
+static InlineDecision interposableDecision(const InterposableDefinition &D) {
+  if (!D.Linked) {
+    std::string Why = D.Kind + " in " + D.File;
+    if (StringRef(D.Kind).starts_with("ifunc"))
+      return InlineDecision::refuse(Why + ": the call stays external");
+    return InlineDecision::refuse(
+        Why + ": another definition may replace it at link time, so the call "
+              "stays external (--allow-interposable inlines it)");
+  }
+  return InlineDecision::accept(D.Kind + " in " + D.File +
+                                ", allowed by --allow-interposable");
+}
+
+static SignatureMismatch signatureMismatch(const CallBase &CB,
+                                           const Function &Callee) {
+  SignatureMismatch S;
+  S.Helper = Callee.getName().str();
+  S.CrateC = cSignature(*CB.getFunctionType());
+  S.CrateLLVM = llvmSignature(*CB.getFunctionType());
+  S.HelperC = cSignature(*Callee.getFunctionType());
+  S.HelperLLVM = llvmSignature(*Callee.getFunctionType());
+  return S;
 }
 
 namespace {
@@ -210,10 +391,24 @@ public:
   void visit(CallBase &CB, Function &Callee, SmallVectorImpl<Function *> &Chain) {
     Function &Caller = *CB.getCaller();
     CallSiteRecord Rec{Caller.getName().str(), Callee.getName().str(), false, ""};
-    InlineDecision D = llvm::is_contained(Chain, &Callee)
-                           ? InlineDecision::refuse("recursive helper")
-                           : decideInline(CB, Callee, TM);
+    auto Interposable = Linked.Interposable.find(Callee.getName().str());
+    InlineDecision D;
+    if (Interposable != Linked.Interposable.end() && !Interposable->second.Linked)
+      D = interposableDecision(Interposable->second);
+    else if (llvm::is_contained(Chain, &Callee))
+      D = InlineDecision::refuse("recursive helper");
+    else
+      D = decideInline(CB, Callee, TM);
+    if (D.ShouldInline && Interposable != Linked.Interposable.end())
+      D.Reason = interposableDecision(Interposable->second).Reason +
+                 (D.Reason.empty() ? "" : "; " + D.Reason);
     if (!D.ShouldInline) {
+      if (CB.getCalledFunction() != &Callee &&
+          llvm::none_of(Summary.SignatureMismatches, [&](const SignatureMismatch &S) {
+            return S.Helper == Callee.getName();
+          }))
+        Summary.SignatureMismatches.push_back(signatureMismatch(CB, Callee));
+      markNotInlined(CB, D.Reason);
       Rec.Reason = D.Reason;
       Summary.CallSites.push_back(std::move(Rec));
       return;
@@ -223,6 +418,7 @@ public:
     InlineResult R = InlineFunction(CB, IFI);
     if (!R.isSuccess()) {
       Rec.Reason = std::string("LLVM could not inline it: ") + R.getFailureReason();
+      markNotInlined(CB, Rec.Reason);
       Summary.CallSites.push_back(std::move(Rec));
       return;
     }
@@ -334,9 +530,17 @@ std::vector<CallSiteRecord> remainingHelperCalls(Module &M,
       if (auto *CB = dyn_cast<CallBase>(&I))
         if (Function *H = helperCallee(*CB, Linked);
             H && Linked.Roots.count(H->getName()))
-          Left.push_back({F.getName().str(), H->getName().str(), false, ""});
+          Left.push_back({F.getName().str(), H->getName().str(), false,
+                          notInlinedReason(*CB)});
   }
   return Left;
+}
+
+void forgetInlineDecisions(Module &M) {
+  unsigned Kind = M.getContext().getMDKindID(NotInlinedKind);
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      I.setMetadata(Kind, nullptr);
 }
 
 } // namespace helperlink

@@ -79,6 +79,77 @@ static bool definesSomethingNeeded(Module &Dest, Module &HM) {
   return false;
 }
 
+/// What makes \p GV replaceable by another definition at link or load time,
+/// judged by its linkage in its own file; empty when nothing does.
+static std::string interposableKind(const GlobalValue &GV) {
+  if (isa<GlobalIFunc>(GV))
+    return "ifunc (its body is chosen at load time)";
+  if (GV.isDeclaration() || GV.hasLocalLinkage() || !GV.isInterposable())
+    return "";
+  std::string What = isa<GlobalAlias>(GV)      ? "alias"
+                     : isa<GlobalVariable>(GV) ? "variable"
+                                               : "definition";
+  if (GV.hasCommonLinkage())
+    return "common (tentative) variable";
+  if (GV.hasWeakLinkage())
+    return "weak " + What;
+  if (GV.hasLinkOnceLinkage())
+    return "linkonce " + What;
+  return What + " open to semantic interposition (-fsemantic-interposition)";
+}
+
+/// Turns \p GV into an external declaration of the same name and type, so
+/// that references to it are resolved by the program's link, as they would
+/// be without helperlink.
+static void makeExternalDeclaration(GlobalValue &GV) {
+  if (auto *GO = dyn_cast<GlobalObject>(&GV))
+    GO->setComdat(nullptr);
+  GV.setDSOLocal(false);
+  if (auto *F = dyn_cast<Function>(&GV)) {
+    F->deleteBody();
+    return;
+  }
+  if (auto *V = dyn_cast<GlobalVariable>(&GV)) {
+    V->setInitializer(nullptr);
+    V->setLinkage(GlobalValue::ExternalLinkage);
+    return;
+  }
+  // An alias or ifunc: a declaration takes its place.
+  Module &M = *GV.getParent();
+  std::string Name = GV.getName().str();
+  GlobalValue *Decl;
+  if (auto *FT = dyn_cast<FunctionType>(GV.getValueType()))
+    Decl = Function::Create(FT, GlobalValue::ExternalLinkage, GV.getAddressSpace(),
+                            "", &M);
+  else
+    Decl = new GlobalVariable(M, GV.getValueType(), /*isConstant=*/false,
+                              GlobalValue::ExternalLinkage, nullptr, "", nullptr,
+                              GlobalValue::NotThreadLocal, GV.getAddressSpace());
+  GV.replaceAllUsesWith(Decl);
+  GV.eraseFromParent();
+  Decl->setName(Name);
+}
+
+/// Records \p HM's interposable definitions and, unless \p Allow (ifuncs
+/// always), leaves them to the program's link: before internalization turns
+/// a weak definition into the only one the crate can see.
+static void setAsideInterposable(Module &HM, StringRef Path, bool Allow,
+                                 LinkResult &Result) {
+  SmallVector<GlobalValue *, 8> SetAside;
+  for (GlobalValue &GV : HM.global_values()) {
+    std::string Kind = interposableKind(GV);
+    if (Kind.empty() || !GV.hasName())
+      continue;
+    bool Link = Allow && !isa<GlobalIFunc>(GV);
+    Result.Interposable.try_emplace(GV.getName().str(),
+                                    InterposableDefinition{Path.str(), Kind, Link});
+    if (!Link)
+      SetAside.push_back(&GV);
+  }
+  for (GlobalValue *GV : SetAside)
+    makeExternalDeclaration(*GV);
+}
+
 /// The crate's module flags and named metadata stay the crate's: the
 /// helpers' are dropped before linking rather than merged in.
 static void dropHelperModuleSettings(Module &HM, bool KeepDebugInfo) {
@@ -179,8 +250,14 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
   for (const std::string &Name : Result.CrateUndefined)
     for (const InputFile &H : Helpers)
       if (const GlobalValue *GV = H.M->getNamedValue(Name);
-          GV && !GV->isDeclaration() && isa<Function>(GV))
+          GV && !GV->isDeclaration() &&
+          (isa<Function>(GV) || isa<GlobalIFunc>(GV) ||
+           (isa<FunctionType>(GV->getValueType()) &&
+            !interposableKind(*GV).empty())))
         Result.Roots.insert(Name);
+  // Decided on each file's own linkage and flags, before any is linked.
+  for (InputFile &H : Helpers)
+    setAsideInterposable(*H.M, H.Path, Opts.AllowInterposable, Result);
 
   std::string Errors;
   DenseSet<const Function *> Verified;
@@ -214,7 +291,7 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
                                                            : Errors));
               return verifyNewlyLinked(Crate, CrateDefinitions, Verified, Path);
             }))
-          return std::move(E);
+          return E;
         Progress = true;
       }
     }

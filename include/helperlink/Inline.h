@@ -24,6 +24,7 @@
 namespace llvm {
 class CallBase;
 class Function;
+class FunctionType;
 class Module;
 class TargetMachine;
 } // namespace llvm
@@ -64,6 +65,21 @@ struct CallSiteRecord {
   std::string Reason;
 };
 
+/// A crate declaration of a helper whose type differs from the helper's
+/// definition: the call is not inlined, and the ABI of the call as written
+/// is probably wrong.
+struct SignatureMismatch {
+  std::string Helper;
+  /// Each as "C-ish (LLVM)": "int64_t (int64_t)" and "i64 (i64)".
+  std::string CrateC, CrateLLVM;
+  std::string HelperC, HelperLLVM;
+};
+
+/// \p FT as a C-ish prototype ("int (int, void *)"); LLVM types carry no
+/// signedness, so "int" stands for any 32-bit integer.
+std::string cSignature(const llvm::FunctionType &FT);
+std::string llvmSignature(const llvm::FunctionType &FT);
+
 struct AttributeChange {
   std::string Function;
   std::vector<std::string> Added;
@@ -75,6 +91,8 @@ struct InlineSummary {
   std::vector<AttributeChange> AttributeChanges;
   /// Crate functions that received inlined code, in module order.
   std::vector<llvm::Function *> Touched;
+  /// One per helper the crate declares with another type, in call order.
+  std::vector<SignatureMismatch> SignatureMismatches;
 };
 
 /// Decides and inlines every call from crate code to a helper, following
@@ -83,10 +101,16 @@ InlineSummary inlineHelperCalls(llvm::Module &M, const LinkResult &Linked,
                                 const llvm::TargetMachine *TM);
 
 /// Calls from crate code to the helpers the crate called (LinkResult::Roots)
-/// that are still in \p M, for --require-inlined. Calls inlining exposed to
-/// a helper file's own out-of-line functions are reported, not required.
+/// that are still in \p M, for --require-inlined, each with the reason its
+/// own decision gave (carried on the call instruction, so two calls from one
+/// caller to one helper keep their own). Calls inlining exposed to a helper
+/// file's own out-of-line functions are reported, not required.
 std::vector<CallSiteRecord> remainingHelperCalls(llvm::Module &M,
                                                  const LinkResult &Linked);
+
+/// Removes the decisions inlineHelperCalls left on refused calls, before
+/// the module is written.
+void forgetInlineDecisions(llvm::Module &M);
 
 } // namespace helperlink
 

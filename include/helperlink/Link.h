@@ -24,6 +24,21 @@ namespace helperlink {
 
 struct LinkOptions {
   bool KeepHelperDebugInfo = false;
+  /// Link and inline helper definitions that another definition may replace
+  /// at link time (weak, ...), for builds known to have no such override.
+  bool AllowInterposable = false;
+};
+
+/// A helper-file definition whose final meaning the program's link decides,
+/// not the helper file: a weak or common definition, an ifunc, ...
+struct InterposableDefinition {
+  std::string File;
+  /// What makes it replaceable, in the helper file's own terms
+  /// ("weak definition", "ifunc resolved at load time", ...).
+  std::string Kind;
+  /// Whether its body was linked anyway (--allow-interposable); otherwise
+  /// the crate keeps referring to the external symbol, as without helperlink.
+  bool Linked = false;
 };
 
 /// A mutable global from the helpers that linked code reads or writes: each
@@ -47,6 +62,9 @@ struct LinkResult {
   /// Symbols the crate alone referenced without defining.
   std::set<std::string> CrateUndefined;
   std::vector<GlobalStateHazard> Hazards;
+  /// Interposable definitions in the helper files, by symbol, judged by
+  /// their linkage in their own file before anything was internalized.
+  std::map<std::string, InterposableDefinition> Interposable;
   /// For each symbol linked helper code references without defining, the
   /// helpers referencing it: what a new undefined symbol is blamed on.
   std::map<std::string, std::vector<std::string>> ExternalUses;
