@@ -46,7 +46,8 @@
 #   HELPERLINK_EXECUTABLE        helperlink; set by find_package(helperlink),
 #                                else searched on PATH
 #   HELPERLINK_CLANG             clang-<helperlink's LLVM major>
-#   HELPERLINK_RUSTC             rustc (PATH, then ~/.cargo/bin)
+#   HELPERLINK_RUSTC             rustc: the first on PATH, then
+#                                $CARGO_HOME/bin and ~/.cargo/bin
 #   HELPERLINK_USE_RUSTC_WRAPPER OFF: rustc --emit=llvm-bc, then helperlink
 #                                (two build steps; editing a helper does not
 #                                recompile the crate). ON: one step,
@@ -111,7 +112,7 @@ function(_helperlink_find_tools fatal)
   if(NOT _major)
     execute_process(COMMAND "${HELPERLINK_EXECUTABLE}" --version
       OUTPUT_VARIABLE _version ERROR_VARIABLE _version RESULT_VARIABLE _rc)
-    if(_version MATCHES "\\(LLVM ([0-9]+)\\.")
+    if(_version MATCHES "LLVM version ([0-9]+)\\.")
       set(_major "${CMAKE_MATCH_1}")
     else()
       _helperlink_tool_missing("helperlink: `${HELPERLINK_EXECUTABLE} --version` "
@@ -127,8 +128,18 @@ function(_helperlink_find_tools fatal)
     _helperlink_tool_missing("helperlink: cannot find clang-${_major} for the C helpers; "
                              "pass -DHELPERLINK_CLANG=/path/to/clang (LLVM ${_major})")
   endif()
+  # The rustc the user runs: PATH first (rustup puts ~/.cargo/bin there),
+  # then rustup's directories. PATHS, not HINTS: HINTS come before PATH,
+  # and "$ENV{CARGO_HOME}/bin" is "/bin" when CARGO_HOME is unset.
+  set(_cargo_bins "")
+  if(DEFINED ENV{CARGO_HOME} AND NOT "$ENV{CARGO_HOME}" STREQUAL "")
+    list(APPEND _cargo_bins "$ENV{CARGO_HOME}/bin")
+  endif()
+  if(DEFINED ENV{HOME} AND NOT "$ENV{HOME}" STREQUAL "")
+    list(APPEND _cargo_bins "$ENV{HOME}/.cargo/bin")
+  endif()
   find_program(HELPERLINK_RUSTC NAMES rustc
-    HINTS "$ENV{CARGO_HOME}/bin" "$ENV{HOME}/.cargo/bin"
+    PATHS ${_cargo_bins}
     DOC "rustc for the crates (must use helperlink's LLVM major, ${_major})")
   if(NOT HELPERLINK_RUSTC)
     _helperlink_tool_missing("helperlink: cannot find rustc; pass -DHELPERLINK_RUSTC=/path/to/rustc")
@@ -139,7 +150,7 @@ function(_helperlink_find_tools fatal)
   if(HELPERLINK_USE_RUSTC_WRAPPER)
     execute_process(COMMAND "${HELPERLINK_EXECUTABLE}" rustc --help
       OUTPUT_VARIABLE _help ERROR_VARIABLE _help RESULT_VARIABLE _rc)
-    if(NOT _rc EQUAL 0 OR NOT _help MATCHES "SUBCOMMAND 'rustc'")
+    if(NOT _rc EQUAL 0 OR NOT _help MATCHES "helperlink rustc ")
       _helperlink_tool_missing("helperlink: HELPERLINK_USE_RUSTC_WRAPPER is ON but "
                                "${HELPERLINK_EXECUTABLE} has no `rustc` mode; "
                                "turn the option OFF or use a newer helperlink")
@@ -184,8 +195,8 @@ function(helperlink_check_compat)
   if(_out MATCHES "clang: [^\n]*: LLVM ([0-9.]+)")
     set(_cv "${CMAKE_MATCH_1}")
   endif()
-  message(STATUS "helperlink: ${HELPERLINK_EXECUTABLE}; rustc (LLVM ${_rv}) and "
-                 "clang (LLVM ${_cv}) compatible")
+  message(STATUS "helperlink: ${HELPERLINK_EXECUTABLE}; rustc ${HELPERLINK_RUSTC} "
+                 "(LLVM ${_rv}) and clang ${HELPERLINK_CLANG} (LLVM ${_cv}) compatible")
   set_property(GLOBAL PROPERTY _HELPERLINK_COMPAT_CHECKED TRUE)
 endfunction()
 

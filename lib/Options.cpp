@@ -116,9 +116,34 @@ Error optionError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
 
+/// What other tools call an option of helperlink's: edit distance would
+/// pick the wrong one (--verbose is two edits from --version).
+std::optional<std::string> otherToolsSpelling(StringRef Name) {
+  return StringSwitch<std::optional<std::string>>(Name)
+      .Cases({"verbose", "debug"}, std::string("-v"))
+      .Cases({"output", "out"}, std::string("-o"))
+      .Case("helper", std::string("--helpers"))
+      .Default(std::nullopt);
+}
+
+/// rustc's own options, which belong after `--` in `helperlink rustc`, or on
+/// the rustc command that makes CRATE.bc.
+bool isRustcOption(StringRef Arg) {
+  StringRef Name = Arg.split('=').first;
+  if (is_contained({"-C", "-Z", "-L", "-l", "-g", "-O", "-W", "-A", "-D"}, Name.take_front(2)) &&
+      !Arg.starts_with("--"))
+    return true;
+  return is_contained({"--crate-type", "--crate-name", "--edition", "--target", "--cfg",
+                       "--extern", "--cap-lints", "--codegen", "--sysroot", "--out-dir",
+                       "--print", "--test", "--check-cfg", "--error-format", "--json"},
+                      Name);
+}
+
 /// The option closest to \p Name by edit distance, among those of \p Mode
 /// first, then all; nothing when none is close.
 std::optional<std::string> closestOption(StringRef Name, unsigned Mode) {
+  if (std::optional<std::string> Known = otherToolsSpelling(Name))
+    return Known;
   std::optional<std::string> Best;
   unsigned BestDistance = ~0u;
   for (bool OtherModes : {false, true}) {
@@ -175,6 +200,10 @@ Error pickValue(StringRef Option, StringRef Value,
 
 Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef> Value) {
   if (!(O.Modes & Mode)) {
+    if (Mode == InRustc && (O.Id == OptId::Output || O.Id == OptId::Emit))
+      return optionError("'" + spelling(O) + "' does not apply to helperlink rustc: the "
+                         "rustc command's own " + spelling(O) + " (after '--') says what "
+                         "it writes");
     if (Mode == InPlugin && (O.Modes & InLink))
       return optionError("'" + spelling(O) + "' does not apply to " + modeName(Mode) +
                          ": rustc writes the output with its own settings");
@@ -318,10 +347,20 @@ Error Parser::parseOne(ArrayRef<std::string> Args, size_t &I) {
   for (const OptionInfo &O : Options)
     if (Name == O.Name)
       Found = &O;
+  if (!Found && isRustcOption(Arg)) {
+    if (Mode == InRustc)
+      return optionError("'" + Arg + "' is a rustc option: the whole rustc command goes "
+                         "after '--': helperlink rustc --helpers=H.bc [options] -- rustc " +
+                         Arg + " ...");
+    if (Mode == InLink)
+      return optionError("'" + Arg + "' is a rustc option: helperlink takes rustc's "
+                         "bitcode (rustc " + Arg + " --emit=llvm-bc ...), or wraps the "
+                         "command: helperlink rustc --helpers=H.bc -- rustc " + Arg + " ...");
+  }
   if (!Found) {
     std::string Msg = "unknown option '" + Arg.str() + "'";
     if (std::optional<std::string> Near = closestOption(Name, Mode))
-      Msg += "; did you mean '" + *Near + (Value ? "=" : "") + "'?";
+      Msg += "; did you mean '" + *Near + (Value ? "=" + Value->str() : "") + "'?";
     else
       Msg += "; see 'helperlink --help'";
     return optionError(Msg);
@@ -359,6 +398,9 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
       ++I;
     } else if (First == "help") {
       Inv.Cmd = Command::Help;
+      return Inv;
+    } else if (First == CompletionWordsOption && Args.size() == 1) {
+      Inv.Cmd = Command::CompletionWords;
       return Inv;
     }
   }
@@ -498,6 +540,20 @@ std::string helpText() {
   }
   OS << "  -h, -V                        --help, --version\n";
   return Text;
+}
+
+std::vector<std::string> completionWords() {
+  std::vector<std::string> Words = optionSpellings();
+  for (const OptionInfo &O : Options) {
+    StringRef Value = O.Value ? O.Value : "";
+    if (!Value.contains('|') || StringRef(O.Name).size() == 1)
+      continue;
+    SmallVector<StringRef, 8> Choices;
+    Value.split(Choices, '|');
+    for (StringRef C : Choices)
+      Words.push_back(spelling(O) + "=" + C.str());
+  }
+  return Words;
 }
 
 std::vector<std::string> optionSpellings() {

@@ -26,7 +26,11 @@ enum class Command {
   Help,            ///< -h, --help, helperlink help
   Version,         ///< -V, --version
   PrintPluginPath, ///< --print-plugin-path
+  CompletionWords, ///< --completion-words (hidden; for the bash completion)
 };
+
+/// The hidden option that prints completionWords(), one a line.
+inline constexpr const char *CompletionWordsOption = "--completion-words";
 
 struct Invocation {
   Command Cmd = Command::Link;
@@ -57,6 +61,10 @@ std::string helpText();
 /// Every spelling the tool accepts ("--helpers=", "-o", "rustc", ...), for
 /// shell completion.
 std::vector<std::string> optionSpellings();
+
+/// optionSpellings() and every value of the options that take one of a few
+/// ("--emit=obj", "--emit=asm", ...).
+std::vector<std::string> completionWords();
 
 } // namespace helperlink
 

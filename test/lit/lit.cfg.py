@@ -23,6 +23,7 @@ for var in ("HOME", "RUSTUP_HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "TMPDIR"):
 helperlink = os.path.join(config.helperlink_bin_dir, "helperlink")
 config.substitutions.append(("%helperlink", helperlink))
 config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%{rustc_path}", config.rustc))
 # The crate side: rustc as a kernel or firmware build would call it for one
 # crate, emitting bitcode; tests add their own -C flags.
 config.substitutions.append(

@@ -13,6 +13,7 @@
 #include "helperlink/RustcWrapper.h"
 #include "helperlink/Version.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -69,7 +70,10 @@ static int runCheckCompat(const Invocation &Inv) {
 static void printWarningsAndSummary(const Report &R, const Config &Cfg) {
   for (const std::string &W : R.Warnings)
     WithColor::warning(errs(), "helperlink") << W << "\n";
-  if (Cfg.Verbosity && !R.CallSites.empty())
+  // The summary once the run got as far as inlining, even with no call
+  // site: "0 of 0" is news when the crate was meant to call helpers.
+  bool Inlined = llvm::any_of(R.StageSeconds, [](const auto &S) { return S.first == "inline"; });
+  if (Cfg.Verbosity && (Inlined || !R.CallSites.empty()))
     R.printSummary(errs(), Cfg.Verbosity);
 }
 
@@ -107,8 +111,18 @@ int main(int argc, char **argv) {
     outs() << helpText();
     return 0;
   case Command::Version:
-    outs() << "helperlink " << HELPERLINK_VERSION << "\n  LLVM version " << LLVM_VERSION_STRING
-           << "\n";
+    // As LLVM's tools print it: the tool, then the LLVM it runs on.
+    outs() << "helperlink version " << HELPERLINK_VERSION << "\n"
+           << "LLVM version " << LLVM_VERSION_STRING << "\n"
+#ifdef NDEBUG
+           << "  Optimized build.\n";
+#else
+           << "  Build with assertions.\n";
+#endif
+    return 0;
+  case Command::CompletionWords:
+    for (const std::string &W : completionWords())
+      outs() << W << "\n";
     return 0;
   case Command::PrintPluginPath: {
     Expected<std::string> Path = pluginPath();
