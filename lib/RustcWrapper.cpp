@@ -6,16 +6,27 @@
 
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
+#include "helperlink/Plugin.h"
+#include "helperlink/Options.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+
+extern char **environ;
+
+#include <set>
 
 using namespace llvm;
 
@@ -202,11 +213,225 @@ static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string>
   return 0;
 }
 
+/// One report for the whole crate from the plugin's per-unit reports, in
+/// the post-step's shape: the lists joined, the counts summed, and
+/// "codegen_units" naming the units.
+static json::Value mergeUnitReports(std::vector<json::Value> Units) {
+  json::Object Merged;
+  json::Array UnitNames;
+  std::set<std::string> Seen; // helpers and symbols listed once
+  for (json::Value &U : Units) {
+    json::Object *O = U.getAsObject();
+    if (!O)
+      continue;
+    if (json::Array *Inputs = O->getArray("inputs"))
+      if (!Inputs->empty())
+        if (std::optional<StringRef> Unit = Inputs->front().getAsObject()->getString("path"))
+          UnitNames.push_back(*Unit);
+    if (Merged.empty()) {
+      Merged = std::move(*O);
+      if (json::Array *H = Merged.getArray("helpers_linked"))
+        for (const json::Value &V : *H)
+          Seen.insert("h:" + V.getAsString().value_or("").str());
+      if (json::Array *S = Merged.getArray("new_undefined_symbols"))
+        for (const json::Value &V : *S)
+          Seen.insert("s:" + V.getAsString().value_or("").str());
+      continue;
+    }
+    for (const char *Key : {"call_sites", "caller_attribute_changes", "reoptimized_functions",
+                            "warnings", "module_flag_differences", "triple_differences"})
+      if (json::Array *From = O->getArray(Key))
+        if (json::Array *To = Merged.getArray(Key))
+          for (json::Value &V : *From)
+            To->push_back(std::move(V));
+    for (auto [Key, Prefix] : {std::pair<const char *, const char *>{"helpers_linked", "h:"},
+                               {"new_undefined_symbols", "s:"}})
+      if (json::Array *From = O->getArray(Key))
+        if (json::Array *To = Merged.getArray(Key))
+          for (json::Value &V : *From)
+            if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
+              To->push_back(std::move(V));
+    if (json::Object *From = O->getObject("new_undefined_symbol_sources"))
+      if (json::Object *To = Merged.getObject("new_undefined_symbol_sources"))
+        for (auto &KV : *From)
+          To->try_emplace(KV.first, std::move(KV.second));
+  }
+  int64_t Calls = 0, Inlined = 0;
+  if (json::Array *C = Merged.getArray("call_sites"))
+    for (const json::Value &V : *C) {
+      ++Calls;
+      Inlined += V.getAsObject()->getBoolean("inlined").value_or(false);
+    }
+  Merged["summary"] =
+      json::Object{{"call_sites", Calls}, {"inlined", Inlined}, {"refused", Calls - Inlined}};
+  Merged["mode"] = "plugin";
+  Merged["codegen_units"] = std::move(UnitNames);
+  return json::Value(std::move(Merged));
+}
+
+/// rustc reuses a codegen unit from its incremental cache without knowing
+/// that the helpers changed. A stamp in the cache directory records what the
+/// units were built with; when it differs, the cache is dropped.
+static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
+                                             StringRef Helpers, StringRef Options) {
+  std::optional<std::string> Dir;
+  for (size_t I = 1; I < Command.size(); ++I) {
+    StringRef A = Command[I];
+    if (A == "-C" && I + 1 < Command.size())
+      A = Command[++I];
+    else if (!A.consume_front("-C"))
+      continue;
+    if (A.consume_front("incremental="))
+      Dir = A.str();
+  }
+  if (!Dir)
+    return Error::success();
+  std::string Stamp = "helperlink " + Options.str() + "\n";
+  SmallVector<StringRef, 4> Files;
+  Helpers.split(Files, ':');
+  for (StringRef F : Files) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(F);
+    if (!Buf)
+      return fileError(F, "cannot read: " + Buf.getError().message());
+    Stamp += F.str() + " " + utohexstr(xxh3_64bits((*Buf)->getBuffer())) + "\n";
+  }
+  SmallString<256> StampPath(*Dir);
+  sys::path::append(StampPath, "helperlink-inputs.txt");
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Old = MemoryBuffer::getFile(StampPath);
+  if (Old && (*Old)->getBuffer() == Stamp)
+    return Error::success();
+  if (sys::fs::exists(*Dir))
+    if (std::error_code EC = sys::fs::remove_directories(*Dir))
+      return fileError(*Dir, "cannot drop the stale incremental cache: " + EC.message());
+  if (std::error_code EC = sys::fs::create_directories(*Dir))
+    return fileError(*Dir, "cannot create: " + EC.message());
+  return writeAtomically(StampPath, [&](raw_pwrite_stream &OS) {
+    OS << Stamp;
+    return Error::success();
+  });
+}
+
+/// The crate's rustc command as given, run with the plugin loaded: every
+/// output rustc writes, whatever its kind, has the helpers inlined.
+static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> Command,
+                                      StringRef PluginPath, Report &R) {
+  R.Mode = "plugin";
+  ErrorOr<std::string> Rustc = sys::findProgramByName(Command[0]);
+  if (!Rustc)
+    return fileError(Command[0], "cannot find the rustc program");
+
+  // Helper paths absolute, so that a rustc run elsewhere finds them.
+  std::string Helpers;
+  for (const std::string &H : Cfg.HelperFiles) {
+    SmallString<256> Abs(H);
+    sys::fs::make_absolute(Abs);
+    if (!sys::fs::exists(Abs))
+      return fileError(H, "no such file");
+    Helpers += (Helpers.empty() ? "" : ":") + std::string(Abs);
+  }
+
+  // The plugin writes a report per codegen unit into a directory; the
+  // wrapper's --report=FILE gathers them into one file.
+  Config ForPlugin = Cfg;
+  SmallString<128> UnitReports;
+  if (!Cfg.ReportFile.empty()) {
+    if (std::error_code EC = sys::fs::createUniqueDirectory(
+            Cfg.ReportFile + ".units", UnitReports))
+      return fileError(Cfg.ReportFile, "cannot create a directory beside it: " + EC.message());
+    ForPlugin.ReportFile = std::string(UnitReports);
+  }
+  auto RemoveUnitReports = make_scope_exit([&] {
+    if (!UnitReports.empty())
+      sys::fs::remove_directories(UnitReports);
+  });
+
+  if (Error E = invalidateStaleIncrementalCache(Command, Helpers, pluginOptionsFor(Cfg)))
+    return std::move(E);
+
+  std::vector<std::string> Args(Command.begin(), Command.end());
+  Args.push_back("-Zllvm-plugins=" + PluginPath.str());
+  SmallVector<StringRef, 32> Argv(Args.begin(), Args.end());
+
+  std::vector<std::string> Env;
+  for (char **E = environ; *E; ++E) {
+    StringRef Var(*E);
+    StringRef Name = Var.split('=').first;
+    if (Name != HelpersEnv && Name != OptionsEnv && Name != "RUSTC_BOOTSTRAP")
+      Env.push_back(Var.str());
+  }
+  Env.push_back(std::string(HelpersEnv) + "=" + Helpers);
+  Env.push_back(std::string(OptionsEnv) + "=" + pluginOptionsFor(ForPlugin));
+  // -Zllvm-plugins is unstable; Kbuild sets this as well.
+  Env.push_back("RUSTC_BOOTSTRAP=1");
+  SmallVector<StringRef, 64> EnvRefs(Env.begin(), Env.end());
+
+  std::string ErrMsg;
+  int RC = sys::ExecuteAndWait(*Rustc, Argv, ArrayRef<StringRef>(EnvRefs), {}, 0, 0, &ErrMsg);
+  if (RC < 0)
+    return fileError(*Rustc, "cannot run: " + ErrMsg);
+
+  if (!Cfg.ReportFile.empty()) {
+    // Units rustc reused from its incremental cache have no report.
+    std::vector<std::string> Files;
+    std::error_code EC;
+    for (sys::fs::directory_iterator It(UnitReports, EC), End; It != End && !EC;
+         It.increment(EC))
+      Files.push_back(It->path());
+    llvm::sort(Files);
+    std::vector<json::Value> Units;
+    for (const std::string &F : Files) {
+      ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(F);
+      if (!Buf)
+        continue;
+      Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+      if (!V)
+        return fileError(F, "unreadable codegen-unit report: " + toString(V.takeError()));
+      Units.push_back(std::move(*V));
+    }
+    json::Value Merged = mergeUnitReports(std::move(Units));
+    if (Error E = writeAtomically(Cfg.ReportFile, [&](raw_pwrite_stream &OS) {
+          OS << formatv("{0:2}", Merged) << "\n";
+          return Error::success();
+        }))
+      return std::move(E);
+  }
+  return RC; // rustc's status: on a refusal the plugin has failed it, saying why
+}
+
+/// Options only the post-step has: the object is then helperlink's, not
+/// rustc's.
+static std::optional<std::string> postStepOnlyOption(const Config &Cfg) {
+  if (Cfg.Overrides.Relocation)
+    return "--relocation-model";
+  if (Cfg.Overrides.Code)
+    return "--code-model";
+  if (Cfg.Emit != EmitKind::Object)
+    return "--emit";
+  return std::nullopt;
+}
+
 Expected<int> runRustcWrapper(const Config &Cfg, ArrayRef<std::string> Command,
                               Report &R) {
   if (Command.empty())
     return usage("no rustc command given after --");
-  return runPostStepWrapper(Cfg, Command, R);
+  if (Cfg.Mode == WrapperMode::PostStep)
+    return runPostStepWrapper(Cfg, Command, R);
+
+  std::optional<std::string> PostStepOption = postStepOnlyOption(Cfg);
+  if (Cfg.Mode == WrapperMode::Plugin && PostStepOption)
+    return usage("'" + *PostStepOption + "' applies to --mode=post-step only: in plugin "
+                 "mode rustc writes the output with its own settings");
+  if (PostStepOption)
+    return runPostStepWrapper(Cfg, Command, R);
+
+  PluginSupport Plugin = pluginSupportFor(Command[0]);
+  if (!Plugin.Usable) {
+    if (Cfg.Mode == WrapperMode::Plugin)
+      return fileError(Command[0], "cannot load helperlink's rustc plugin: " + Plugin.Reason);
+    R.Warnings.push_back("post-step mode: " + Plugin.Reason);
+    return runPostStepWrapper(Cfg, Command, R);
+  }
+  return runPluginWrapper(Cfg, Command, Plugin.Path, R);
 }
 
 } // namespace helperlink

@@ -19,10 +19,12 @@
 #include "llvm-c/Core.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -78,18 +80,80 @@ struct UnitState {
 std::mutex StatesLock;
 std::map<const Module *, std::unique_ptr<UnitState>> States;
 
-/// Errors fail the rustc command. rustc carries on past an LLVM error
-/// diagnostic and writes the object, so the process stops here, before
-/// codegen: no object of this unit is written.
-[[noreturn]] void failBuild(const Module &M, Error E) {
+/// The directories rustc writes this process's outputs to: -o's, --out-dir,
+/// each --emit path's, and the working directory.
+std::vector<std::string> rustcOutputDirs() {
+  std::vector<std::string> Dirs = {"."};
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Cmd =
+      MemoryBuffer::getFileAsStream("/proc/self/cmdline");
+  if (!Cmd)
+    return Dirs;
+  SmallVector<StringRef, 64> Args;
+  (*Cmd)->getBuffer().split(Args, '\0');
+  auto AddParentOf = [&](StringRef Path) {
+    StringRef Dir = sys::path::parent_path(Path);
+    Dirs.push_back(Dir.empty() ? "." : Dir.str());
+  };
+  for (size_t I = 0; I < Args.size(); ++I) {
+    StringRef A = Args[I], Next = I + 1 < Args.size() ? Args[I + 1] : "";
+    if (A == "-o")
+      AddParentOf(Next);
+    else if (A.starts_with("-o") && A.size() > 2)
+      AddParentOf(A.drop_front(2));
+    else if (A == "--out-dir")
+      Dirs.push_back(Next.str());
+    else if (A.consume_front("--out-dir="))
+      Dirs.push_back(A.str());
+    else if (A == "--emit" || A.consume_front("--emit=")) {
+      SmallVector<StringRef, 4> Kinds;
+      (A == "--emit" ? Next : A).split(Kinds, ',');
+      for (StringRef K : Kinds)
+        if (K.contains('='))
+          AddParentOf(K.split('=').second);
+    }
+  }
+  return Dirs;
+}
+
+/// Codegen units refused so far; rustc still writes their objects, which
+/// are removed when rustc exits.
+std::mutex RefusedLock;
+std::vector<std::string> RefusedUnits;
+
+void removeRefusedObjects() {
+  std::lock_guard<std::mutex> Lock(RefusedLock);
+  for (const std::string &Dir : rustcOutputDirs()) {
+    std::error_code EC;
+    for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+      StringRef Name = sys::path::filename(It->path());
+      for (const std::string &Unit : RefusedUnits)
+        if (Name.contains(Unit + ".rcgu."))
+          sys::fs::remove(It->path());
+    }
+  }
+}
+
+/// Fails the rustc command: helperlink's lines on stderr, then an error
+/// rustc counts. rustc ignores a generic LLVM error diagnostic and writes the
+/// object; an inline-asm error is one it reports and fails on.
+void failBuild(Module &M, Error E) {
   std::string Text;
-  for (const std::string &Line : errorLines(std::move(E)))
+  size_t Count = 0;
+  for (const std::string &Line : errorLines(std::move(E))) {
     Text += "helperlink: error: " + Line + "\n";
-  Text += "helperlink: error: " + M.getModuleIdentifier() +
-          ": codegen unit not built (rustc plugin)\n";
+    ++Count;
+  }
   errs() << Text;
   errs().flush();
-  sys::Process::Exit(1, /*NoCleanup=*/true);
+  {
+    std::lock_guard<std::mutex> Lock(RefusedLock);
+    if (RefusedUnits.empty())
+      std::atexit(removeRefusedObjects);
+    RefusedUnits.push_back(M.getModuleIdentifier());
+  }
+  M.getContext().diagnose(DiagnosticInfoInlineAsm(
+      0, "helperlink: codegen unit " + M.getModuleIdentifier() + " refused (" +
+             std::to_string(Count) + " error(s) above); its object is not kept"));
 }
 
 void printWarnings(const Report &R, const Config &Cfg) {
@@ -118,8 +182,10 @@ std::string reportPathFor(const Module &M, const Config &Cfg) {
 struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     const PluginRun &Run = pluginRun();
-    if (!Run.Problem.empty())
+    if (!Run.Problem.empty()) {
       failBuild(M, createStringError(inconvertibleErrorCode(), Run.Problem));
+      return PreservedAnalyses::all();
+    }
     auto State = std::make_unique<UnitState>();
     Report &R = State->R;
     R.Mode = "plugin";
@@ -128,12 +194,16 @@ struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
     R.Reopt = "rustc";
     R.Target = crateTargetSettings(M, {});
     Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(R.Target);
-    if (!TM)
+    if (!TM) {
       failBuild(M, createFileError(M.getModuleIdentifier(), TM.takeError()));
+      return PreservedAnalyses::all();
+    }
     Expected<HelperInlining> Inlined =
         inlineHelpers(M, M.getModuleIdentifier(), Run.Cfg, **TM, R);
-    if (!Inlined)
+    if (!Inlined) {
       failBuild(M, Inlined.takeError());
+      return PreservedAnalyses::none();
+    }
     State->Inlined = std::move(*Inlined);
     std::lock_guard<std::mutex> Lock(StatesLock);
     States[&M] = std::move(State);
@@ -160,10 +230,10 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
     printWarnings(R, Cfg);
     if (!Cfg.ReportFile.empty()) {
-      if (std::error_code EC = sys::fs::create_directories(Cfg.ReportFile))
-        failBuild(M, createFileError(Cfg.ReportFile, errorCodeToError(EC)));
-      if (Error E = writeReport(R, reportPathFor(M, Cfg)))
-        failBuild(M, std::move(E));
+      Error Written = errorCodeToError(sys::fs::create_directories(Cfg.ReportFile));
+      if (!Written)
+        Written = writeReport(R, reportPathFor(M, Cfg));
+      Refused = joinErrors(std::move(Written), std::move(Refused));
     }
     if (Refused)
       failBuild(M, std::move(Refused));

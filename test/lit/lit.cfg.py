@@ -32,6 +32,18 @@ config.substitutions.append(
 config.substitutions.append(("%cc_helpers", config.clang + " -O2 -emit-llvm -c"))
 config.substitutions.append(("%python", shutil.which("python3") or "python3"))
 
+# The rustc plugin, where this rustc can load it (plugin/CMakeLists.txt).
+if config.helperlink_plugin:
+    config.available_features.add("plugin")
+    config.substitutions.append(("%wrong_major_plugin", config.helperlink_wrong_major_plugin))
+    config.substitutions.append(("%plugin", config.helperlink_plugin))
+    # rustc with the plugin loaded, as a build system would run it.
+    # Before %rustc, which would otherwise match its prefix.
+    config.substitutions.insert(0,
+        ("%rustc_plugin", "env RUSTC_BOOTSTRAP=1 " + config.rustc +
+         " --edition=2021 --crate-type=lib -C panic=abort -Zllvm-plugins=" +
+         config.helperlink_plugin))
+
 if shutil.which("clang-14"):
     config.available_features.add("clang-14")
 if os.getuid() != 0:

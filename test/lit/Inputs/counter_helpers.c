@@ -1,5 +1,9 @@
 // Helpers the way Rust-for-Linux writes them: exported, unannotated C
 // wrappers around static inline functions.
+#ifndef COUNTER_STEP
+#define COUNTER_STEP 1
+#endif
+
 struct counter {
   int value;
 };
@@ -15,7 +19,7 @@ __attribute__((noinline)) static void counter_overflowed(struct counter *c) {
 }
 
 void rust_helper_counter_inc(struct counter *c) {
-  counter_add(c, 1);
+  counter_add(c, COUNTER_STEP);
   if (__builtin_expect(__atomic_load_n(&c->value, __ATOMIC_RELAXED) < 0, 0))
     counter_overflowed(c);
 }
