@@ -20,6 +20,8 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <mutex>
+
 using namespace llvm;
 
 namespace helperlink {
@@ -222,17 +224,29 @@ Expected<CompatFindings> checkCompatibility(const Module &CM, StringRef CrateNam
 
 Error checkFunctionTargets(const Module &M, StringRef Path, const Target &T,
                            const Triple &TT) {
-  // Asked with no CPU, so that asking does not itself warn.
-  std::unique_ptr<MCSubtargetInfo> Base(T.createMCSubtargetInfo(TT, "", ""));
-  if (!Base)
-    return Error::success();
+  // Subtargets are costly to build, and the plugin checks every codegen
+  // unit of a build in one process: what passed once passes again.
+  static std::mutex KnownGoodLock;
+  static StringSet<> KnownGood;
+  std::unique_ptr<MCSubtargetInfo> Base;
   StringSet<> Checked;
   for (const Function &F : M) {
     StringRef CPU = F.getFnAttribute("target-cpu").getValueAsString();
     StringRef Tune = F.getFnAttribute("tune-cpu").getValueAsString();
     StringRef Features = F.getFnAttribute("target-features").getValueAsString();
-    if (!Checked.insert((CPU + "\x1f" + Tune + "\x1f" + Features).str()).second)
+    std::string Key = (TT.str() + "\x1f" + CPU + "\x1f" + Tune + "\x1f" + Features).str();
+    if (!Checked.insert(Key).second)
       continue;
+    {
+      std::lock_guard<std::mutex> Lock(KnownGoodLock);
+      if (KnownGood.contains(Key))
+        continue;
+    }
+    // Asked with no CPU, so that asking does not itself warn.
+    if (!Base)
+      Base.reset(T.createMCSubtargetInfo(TT, "", ""));
+    if (!Base)
+      return Error::success();
     for (StringRef Which : {CPU, Tune})
       if (!Which.empty() && !Base->isCPUStringValid(Which))
         return fileError(Path, "function '" + F.getName() + "' targets CPU '" +
@@ -246,6 +260,8 @@ Error checkFunctionTargets(const Module &M, StringRef Path, const Target &T,
                                       "' has target features without 64-bit "
                                       "mode on " + TT.str());
     }
+    std::lock_guard<std::mutex> Lock(KnownGoodLock);
+    KnownGood.insert(Key);
   }
   return Error::success();
 }

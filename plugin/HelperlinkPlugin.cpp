@@ -160,7 +160,7 @@ void printWarnings(const Report &R, const Config &Cfg) {
   std::string Text;
   for (const std::string &W : R.Warnings)
     Text += "helperlink: warning: " + W + "\n";
-  if (Cfg.Verbosity && !R.CallSites.empty()) {
+  if (Cfg.Verbosity) {
     raw_string_ostream OS(Text);
     OS << "helperlink: codegen unit " << R.Inputs.front().Path << ":\n";
     R.printSummary(OS, Cfg.Verbosity);
