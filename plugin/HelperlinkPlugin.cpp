@@ -49,6 +49,10 @@ struct PluginRun {
   Config Cfg;
   /// An error in the environment, reported by every codegen unit.
   std::string Problem;
+  /// HELPERLINK_HELPERS is set but names no file: this crate is given no
+  /// helpers (a build that loads the plugin for every crate), so the plugin
+  /// leaves it alone.
+  bool NoHelpers = false;
 };
 
 const PluginRun &pluginRun() {
@@ -64,8 +68,13 @@ const PluginRun &pluginRun() {
     if (std::optional<std::string> Options = sys::Process::GetEnv(OptionsEnv))
       if (Error E = parsePluginOptions(*Options, R.Cfg))
         R.Problem = std::string(OptionsEnv) + ": " + toString(std::move(E));
-    if (R.Problem.empty() && R.Cfg.HelperFiles.empty())
-      R.Problem = std::string("no helpers given: set ") + HelpersEnv + "=HELPERS.bc[:MORE.bc]";
+    if (R.Problem.empty() && R.Cfg.HelperFiles.empty()) {
+      if (Helpers)
+        R.NoHelpers = true;
+      else
+        R.Problem = std::string("no helpers given: set ") + HelpersEnv +
+                    "=HELPERS.bc[:MORE.bc] (or set it empty for a crate that gets none)";
+    }
     return R;
   }();
   return Run;
@@ -186,6 +195,8 @@ struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
       failBuild(M, createStringError(inconvertibleErrorCode(), Run.Problem));
       return PreservedAnalyses::all();
     }
+    if (Run.NoHelpers)
+      return PreservedAnalyses::all();
     auto State = std::make_unique<UnitState>();
     Report &R = State->R;
     R.Mode = "plugin";
