@@ -1,0 +1,10 @@
+//! This crate calls the C helpers (directly, and through refcount-sys's
+//! inline methods, which are compiled here): hand rustc the helpers'
+//! bitcode that refcount-sys's build script made, so that helperlink's
+//! plugin inlines them into this crate.
+fn main() {
+    let bitcode = std::env::var("DEP_REFCOUNT_BITCODE")
+        .expect("refcount-sys's build script says where the helpers' bitcode is");
+    println!("cargo:rustc-env=HELPERLINK_HELPERS={bitcode}");
+    println!("cargo:rerun-if-env-changed=DEP_REFCOUNT_BITCODE");
+}
