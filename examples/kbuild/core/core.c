@@ -14,6 +14,15 @@
 
 int core_warnings;
 
+/* Advanced by main() as the "kernel" runs; read by ticks_get(). */
+unsigned long core_ticks;
+
+unsigned long core_ticks_read(void)
+{
+	return __atomic_load_n(&core_ticks, __ATOMIC_RELAXED);
+}
+EXPORT_SYMBOL(core_ticks_read);
+
 int _printk(const char *fmt, ...)
 {
 	va_list ap;

@@ -8,6 +8,9 @@
 #include <generated/autoconf.h>
 
 extern int core_warnings;
+extern unsigned long core_ticks;
+
+unsigned long rust_uptime_ms(void);
 
 int mod_a_init(void);
 int mod_b_init(void);
@@ -21,6 +24,8 @@ int main(void)
 #else
 	printf("core: C helpers linked into vmlinux and called\n");
 #endif
+	core_ticks = 4200;
+	printf("core: uptime %lu ms (built-in Rust)\n", rust_uptime_ms());
 	a = mod_a_init();
 	b = mod_b_init();
 	printf("core: mod_a_init() = %d, mod_b_init() = %d, warnings = %d\n", a, b,

@@ -6,7 +6,8 @@
  * INLINE_HELPERS=0: compiled to helpers.o, linked into vmlinux and exported
  * (exports_helpers_generated.h); the modules call these functions.
  * INLINE_HELPERS=1: compiled to helpers.bc, which helperlink inlines into
- * each module; nothing of this file is in vmlinux.
+ * built-in Rust code, and with -DMODULE to helpers_module.bc, which it
+ * inlines into each module; nothing of this file is in vmlinux.
  *
  * The series defines __rust_helper as __always_inline so that LLVM's inliner
  * does not refuse the helpers over null_pointer_is_valid, no-builtin-* and
@@ -52,4 +53,9 @@ __rust_helper void rust_helper_spin_unlock(spinlock_t *lock)
 __rust_helper void *rust_helper_vrealloc(const void *p, size_t size)
 {
 	return vrealloc(p, size);
+}
+
+__rust_helper unsigned long rust_helper_ticks_get(void)
+{
+	return ticks_get();
 }

@@ -111,4 +111,26 @@ static inline void *vrealloc(const void *p, size_t size)
 	return vrealloc_node_noprof(p, size, NUMA_NO_NODE);
 }
 
+/* --- ticks: one inline function, two bodies (MODULE) --------------------- */
+
+/*
+ * As with the kernel's static calls (EXPORT_STATIC_CALL_TRAMP exports the
+ * trampoline, not the key) or THIS_MODULE, the header gives built-in code
+ * and modules different code: built-in code reads core_ticks directly,
+ * modules may only call the exported core_ticks_read(). A helper compiled
+ * without -DMODULE and inlined into a module would reference core_ticks,
+ * which no module can link against: hence helpers_module.bc.
+ */
+extern unsigned long core_ticks;	/* not exported */
+unsigned long core_ticks_read(void);	/* EXPORT_SYMBOL */
+
+static inline unsigned long ticks_get(void)
+{
+#ifdef MODULE
+	return core_ticks_read();
+#else
+	return __atomic_load_n(&core_ticks, __ATOMIC_RELAXED);
+#endif
+}
+
 #endif

@@ -2,12 +2,13 @@
 
 //! mod_b: a statistics counter under a spinlock_t, whose owner is kept
 //! alive by a refcount_t (helpers: spin_lock, spin_unlock, refcount_set,
-//! refcount_inc, refcount_dec_and_test). refcount_inc is also used by
-//! mod_a: with INLINE_HELPERS=1 each module has it inlined.
+//! refcount_inc, refcount_dec_and_test), stamped with the core's tick
+//! count (helper: ticks_get, whose body differs in modules). refcount_inc
+//! is also used by mod_a: with INLINE_HELPERS=1 each module has it inlined.
 
 #![no_std]
 
-use core::ffi::{c_char, c_int};
+use core::ffi::{c_char, c_int, c_ulong};
 
 /// `spinlock_t` of include/core.h.
 #[repr(C)]
@@ -37,6 +38,7 @@ extern "C" {
     fn rust_helper_refcount_set(r: *mut Refcount, n: c_int);
     fn rust_helper_refcount_inc(r: *mut Refcount);
     fn rust_helper_refcount_dec_and_test(r: *mut Refcount) -> bool;
+    fn rust_helper_ticks_get() -> c_ulong;
 }
 
 static mut STATS: Stats = Stats {
@@ -66,8 +68,10 @@ pub extern "C" fn mod_b_init() -> c_int {
         rust_helper_spin_unlock(&raw mut (*stats).lock);
         let released = rust_helper_refcount_dec_and_test(&raw mut (*stats).owner);
         _printk(
-            c"mod_b: %llu events counted under the lock, owner released: %s\n".as_ptr(),
+            c"mod_b: %llu events counted under the lock at tick %lu, owner released: %s\n"
+                .as_ptr(),
             events,
+            rust_helper_ticks_get(),
             if released { c"yes".as_ptr() } else { c"no".as_ptr() },
         );
         if events == EVENTS && released {
