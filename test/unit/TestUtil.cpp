@@ -32,6 +32,7 @@ public:
     InitializeAllTargetInfos();
     InitializeAllTargets();
     InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
     TargetSettings S;
     S.Triple = "x86_64-unknown-linux-gnu";
     S.CPU = "x86-64";
