@@ -9,7 +9,6 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Config/llvm-config.h"
-#include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -30,42 +29,6 @@ Expected<std::string> pluginPath() {
                                Twine(LLVM_VERSION_MAJOR) +
                                " (see 'helperlink check-compat')");
   return std::string(Path);
-}
-
-/// The libraries \p Path's dynamic section names (DT_NEEDED).
-static std::vector<std::string> neededLibraries(StringRef Path) {
-  std::vector<std::string> Needed;
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return Needed;
-  Expected<object::ELF64LEFile> Elf = object::ELF64LEFile::create((*Buf)->getBuffer());
-  if (!Elf) {
-    consumeError(Elf.takeError());
-    return Needed;
-  }
-  auto Dyn = Elf->dynamicEntries();
-  if (!Dyn) {
-    consumeError(Dyn.takeError());
-    return Needed;
-  }
-  uint64_t StrTab = 0;
-  for (const auto &D : *Dyn)
-    if (D.getTag() == ELF::DT_STRTAB)
-      StrTab = D.getVal();
-  Expected<const uint8_t *> Str = Elf->toMappedAddr(StrTab);
-  if (!StrTab || !Str) {
-    if (!Str)
-      consumeError(Str.takeError());
-    return Needed;
-  }
-  StringRef Data = (*Buf)->getBuffer();
-  for (const auto &D : *Dyn)
-    if (D.getTag() == ELF::DT_NEEDED) {
-      const char *Name = reinterpret_cast<const char *>(*Str) + D.getVal();
-      if (Name >= Data.begin() && Name < Data.end())
-        Needed.push_back(StringRef(Name, strnlen(Name, Data.end() - Name)).str());
-    }
-  return Needed;
 }
 
 PluginSupport pluginSupportFor(StringRef Rustc) {
@@ -92,24 +55,29 @@ PluginSupport pluginSupportFor(StringRef Rustc) {
     S.Reason = "cannot ask rustc for its sysroot: " + toString(Sysroot.takeError());
     return S;
   }
-  SmallString<256> LibDir(StringRef(*Sysroot).trim());
-  sys::path::append(LibDir, "lib");
-  std::error_code EC;
-  for (sys::fs::directory_iterator It(LibDir, EC), End; It != End && !EC; It.increment(EC)) {
-    StringRef Name = sys::path::filename(It->path());
-    if (!Name.starts_with("librustc_driver-") || !Name.ends_with(".so"))
-      continue;
-    for (const std::string &Lib : neededLibraries(It->path()))
-      if (StringRef(Lib).starts_with("libLLVM")) {
-        S.Usable = true;
-        S.Reason = "rustc loads LLVM " + V.LLVMVersion + " from " + Lib;
-        return S;
-      }
-    S.Reason = "rustc links LLVM statically (" + Name.str() +
-               " needs no libLLVM): a plugin cannot share its LLVM";
+  // The real rustc (PATH may hold rustup's proxy) and the libraries the
+  // loader gives it: rustup's links librustc_driver, which links LLVM;
+  // Debian's links both.
+  SmallString<256> Exe(StringRef(*Sysroot).trim());
+  sys::path::append(Exe, "bin", "rustc");
+  Expected<std::string> Libraries = captureOutput("ldd", {Exe});
+  if (!Libraries) {
+    S.Reason = "cannot list the libraries of " + Exe.str().str() + ": " +
+               toString(Libraries.takeError());
     return S;
   }
-  S.Reason = "no librustc_driver-*.so in " + LibDir.str().str();
+  SmallVector<StringRef, 32> Lines;
+  StringRef(*Libraries).split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    StringRef Lib = Line.trim().split(' ').first;
+    if (Lib.starts_with("libLLVM")) {
+      S.Usable = true;
+      S.Reason = "rustc loads LLVM " + V.LLVMVersion + " from " + Lib.str();
+      return S;
+    }
+  }
+  S.Reason = "rustc links LLVM statically (" + Exe.str().str() +
+             " loads no libLLVM): a plugin cannot share its LLVM";
   return S;
 }
 
