@@ -24,6 +24,10 @@
   analyze.py entries OBJDUMP.txt
       From `llvm-objdump -d --no-show-raw-insn OBJ`: `FUNCTION FIRST-INSN`.
 
+  analyze.py insns OBJDUMP.txt
+      From `llvm-objdump -d --no-show-raw-insn OBJ`: `FUNCTION MNEMONIC
+      OPERANDS` per instruction.
+
   analyze.py returns OBJDUMP.txt
       `FUNCTION COUNT` of bare `ret` instructions per function (a kernel built
       with return thunks has none: every return is `jmp __x86_return_thunk`).
@@ -123,7 +127,7 @@ def relocs(path):
             section = m.group(1)
             continue
         f = line.split()
-        if len(f) >= 3 and f[2].startswith("R_X86_64_"):
+        if len(f) >= 3 and re.match(r"R_[A-Z0-9]+_", f[2]):
             sym = f[4] if len(f) >= 5 else "-"
             alloc = "ALLOC" if "A" in flags.get(section, "") else "NOALLOC"
             out.append("%s %s %s %s" % (f[2], section, alloc, sym))
@@ -144,6 +148,19 @@ def entries(path):
         if func and i:
             out.append((func, i.group(1)))
             func = None
+    return out
+
+
+def insns(path):
+    out, func = [], None
+    for line in open(path):
+        m = FUNC.match(line.rstrip("\n"))
+        if m:
+            func = m.group(1)
+            continue
+        i = re.match(r"^\s*[0-9a-f]+:\s+(\S+)\s*(.*)$", line.rstrip("\n"))
+        if func and i and not re.match(r"R_[A-Z0-9]+_", i.group(1)):
+            out.append((func, i.group(1), i.group(2).strip()))
     return out
 
 
@@ -182,6 +199,9 @@ def main(argv):
     elif cmd == "entries":
         for func, insn in entries(argv[2]):
             print("%s %s" % (func, insn))
+    elif cmd == "insns":
+        for func, mnem, ops in insns(argv[2]):
+            print("%s %s %s" % (func, mnem, ops))
     elif cmd == "returns":
         for func, n in sorted(returns(argv[2]).items()):
             print("%s %d" % (func, n))
