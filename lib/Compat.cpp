@@ -98,6 +98,14 @@ static std::string flagValueText(const Metadata *MD) {
   }
   if (const auto *S = dyn_cast_or_null<MDString>(MD))
     return S->getString().str();
+  // A tuple (RISC-V's riscv-isa) by its contents: Metadata::print would
+  // start with the node's address, different in every run.
+  if (const auto *N = dyn_cast_or_null<MDTuple>(MD)) {
+    std::string Text = "{";
+    for (unsigned I = 0, E = N->getNumOperands(); I != E; ++I)
+      Text += (I ? ", " : "") + flagValueText(N->getOperand(I));
+    return Text + "}";
+  }
   std::string Text;
   raw_string_ostream OS(Text);
   if (MD)
