@@ -16,6 +16,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -158,6 +159,51 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
   return std::move(Result);
 }
 
+/// One problem per symbol in \p Symbols that --exported-symbols does not list.
+static Error checkExported(ArrayRef<std::string> Symbols, const Config &Cfg, const Report &R,
+                           std::vector<std::string> &Problems) {
+  if (Cfg.ExportedSymbolsFile.empty() || Symbols.empty())
+    return Error::success();
+  Expected<std::set<std::string>> Exported = readExportedSymbols(Cfg.ExportedSymbolsFile);
+  if (!Exported)
+    return Exported.takeError();
+  for (const std::string &S : Symbols)
+    if (!Exported->count(S)) {
+      auto It = R.NewUndefinedSources.find(S);
+      Problems.push_back("'" + S + "' is referenced by " +
+                         (It != R.NewUndefinedSources.end()
+                              ? "helper '" + join(It->second, "', '") + "'"
+                              : std::string("inlined helper code")) +
+                         " but is not in " + Cfg.ExportedSymbolsFile);
+    }
+  return Error::success();
+}
+
+/// Undefined symbols of the object \p Bytes that \p Known does not have:
+/// what only code generation adds (library calls such as memset, return
+/// thunks) or inline assembly names (arm64's alternative callbacks).
+static Expected<std::vector<std::string>>
+objectOnlyUndefined(StringRef Bytes, const std::set<std::string> &Known) {
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile(MemoryBufferRef(Bytes, "object"));
+  if (!Obj)
+    return Obj.takeError();
+  std::set<std::string> Names;
+  for (const object::SymbolRef &Sym : (*Obj)->symbols()) {
+    Expected<uint32_t> Flags = Sym.getFlags();
+    if (!Flags)
+      return Flags.takeError();
+    if (!(*Flags & object::SymbolRef::SF_Undefined))
+      continue;
+    Expected<StringRef> Name = Sym.getName();
+    if (!Name)
+      return Name.takeError();
+    if (!Name->empty() && !Known.count(Name->str()))
+      Names.insert(Name->str());
+  }
+  return std::vector<std::string>(Names.begin(), Names.end());
+}
+
 Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inlined,
                   const Config &Cfg, Report &R) {
   std::string Broken;
@@ -173,18 +219,8 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
       R.NewUndefinedSources[S] = It->second;
 
   std::vector<std::string> Problems;
-  if (!Cfg.ExportedSymbolsFile.empty()) {
-    Expected<std::set<std::string>> Exported = readExportedSymbols(Cfg.ExportedSymbolsFile);
-    if (!Exported)
-      return Exported.takeError();
-    for (const std::string &S : R.NewUndefinedSymbols)
-      if (!Exported->count(S))
-        Problems.push_back("'" + S + "' is referenced by " +
-                           (R.NewUndefinedSources.count(S)
-                                ? "helper '" + join(R.NewUndefinedSources[S], "', '") + "'"
-                                : std::string("inlined helper code")) +
-                           " but is not in " + Cfg.ExportedSymbolsFile);
-  }
+  if (Error E = checkExported(R.NewUndefinedSymbols, Cfg, R, Problems))
+    return E;
   if (Cfg.RequireInlined)
     for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked)) {
       std::string Why;
@@ -303,8 +339,41 @@ Error runPostStep(const Config &Cfg, Report &R) {
 
   // Emit: the object and its report appear together or not at all.
   StageTimer T(R, "emit");
+  SmallString<0> Object;
+  if (Cfg.Emit == EmitKind::Object) {
+    // The object's own undefined symbols count too: the module cannot show
+    // library calls code generation adds or symbols inline assembly names.
+    raw_svector_ostream ObjOS(Object);
+    if (Error E = emit(*Crate->M, **TM, Cfg.Emit, ObjOS))
+      return E;
+    if (!Diagnostics.FirstError.empty())
+      return fileError(Cfg.CrateFile, Diagnostics.FirstError);
+    std::set<std::string> Known = Inlined->Linked.CrateUndefined;
+    Known.insert(R.NewUndefinedSymbols.begin(), R.NewUndefinedSymbols.end());
+    Expected<std::vector<std::string>> Extra = objectOnlyUndefined(Object, Known);
+    if (!Extra)
+      return fileError(Cfg.CrateFile, "internal error: cannot read the emitted object: " +
+                                          toString(Extra.takeError()));
+    if (!Extra->empty()) {
+      std::vector<std::string> Problems;
+      if (Error E = checkExported(*Extra, Cfg, R, Problems))
+        return E;
+      R.NewUndefinedSymbols.insert(R.NewUndefinedSymbols.end(), Extra->begin(), Extra->end());
+      llvm::sort(R.NewUndefinedSymbols);
+      if (!Problems.empty()) {
+        Error Refused = make_error<RefusalError>(std::move(Problems));
+        if (Error WE = writeReport(R, Cfg.ReportFile))
+          return joinErrors(std::move(WE), std::move(Refused));
+        return Refused;
+      }
+    }
+  }
   OutputSet Out;
-  if (Error E = Out.add(Cfg.OutputFile, [&](raw_pwrite_stream &OS) {
+  if (Error E = Out.add(Cfg.OutputFile, [&](raw_pwrite_stream &OS) -> Error {
+        if (Cfg.Emit == EmitKind::Object) {
+          OS << Object;
+          return Error::success();
+        }
         return emit(*Crate->M, **TM, Cfg.Emit, OS);
       }))
     return E;
