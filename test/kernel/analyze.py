@@ -5,6 +5,9 @@
       The module flags of a textual IR module, one per line, sorted, as
       `BEHAVIOR NAME VALUE` (metadata numbering does not matter).
 
+  analyze.py module-flags-tsv FILE.ll
+      The same, tab-separated (a name may contain spaces: "Code Model").
+
   analyze.py helper-calls OBJDUMP.txt [PREFIX]
       From `llvm-objdump -dr --no-show-raw-insn OBJ`: the helpers (symbols
       starting with PREFIX, default rust_helper_) that some other function
@@ -45,7 +48,7 @@ import re
 import sys
 
 
-def module_flags(path):
+def module_flags(path, sep=None):
     text = open(path).read()
     m = re.search(r"^!llvm\.module\.flags = !\{(.*)\}$", text, re.M)
     if not m:
@@ -59,7 +62,7 @@ def module_flags(path):
             value = f.group(3)
             # Resolve one level of metadata reference so numbering is irrelevant.
             value = re.sub(r"![0-9]+", lambda r: nodes.get(r.group(0), r.group(0)), value)
-            out.append("%s %s %s" % (f.group(1), f.group(2), value))
+            out.append((sep or " ").join((f.group(1), f.group(2), value)))
         else:
             out.append(body)
     return sorted(out)
@@ -185,6 +188,9 @@ def main(argv):
     cmd = argv[1]
     if cmd == "module-flags":
         for f in module_flags(argv[2]):
+            print(f)
+    elif cmd == "module-flags-tsv":
+        for f in module_flags(argv[2], "\t"):
             print(f)
     elif cmd == "helper-calls":
         prefix = argv[3] if len(argv) > 3 else "rust_helper_"
