@@ -16,12 +16,18 @@
 #     [DEPENDS <file>...]           more inputs of the crate (include_bytes!, ...)
 #     [OUTPUT <file.o>])            default: <bindir>/<name>.helperlink/<crate>.o
 #
-# compiles each helper .c file to bitcode with clang (HELPERLINK_CLANG), the
-# crate to bitcode with rustc (HELPERLINK_RUSTC, --crate-type=lib
-# --emit=llvm-bc, with rustc's dep-info as the DEPFILE so that editing any
-# module of the crate rebuilds it), and runs helperlink on the two. The
-# result is <name>, an INTERFACE library whose only usage requirement is the
-# object file, so
+# compiles each helper .c file to bitcode with clang (HELPERLINK_CLANG) and
+# the crate to an object with rustc (HELPERLINK_RUSTC, --crate-type=lib, with
+# rustc's dep-info as the DEPFILE so that editing any module of the crate
+# rebuilds it), the helpers inlined, in one of two modes (HELPERLINK_MODE):
+#   plugin     one step: rustc's own pipeline inlines the helpers through
+#              helperlink's rustc plugin (`helperlink rustc --mode=plugin --
+#              rustc ... --emit=obj=X`); the default where
+#              `helperlink check-compat` says "plugin: yes"
+#   post-step  two steps: rustc --emit=llvm-bc, then helperlink on the two;
+#              the default otherwise. Editing a helper reruns only helperlink.
+# The result is <name>, an INTERFACE library whose only usage requirement is
+# the object file, so
 #
 #   target_link_libraries(app PRIVATE <name>)
 #
@@ -36,7 +42,8 @@
 #
 # At configure time the first call runs `helperlink check-compat` on the
 # rustc and clang found and stops with a clear message when their LLVM
-# majors differ from helperlink's.
+# majors differ from helperlink's. It also picks the mode and says which,
+# and why.
 #
 # The helpers and the crate must be built for the same target: a --target
 # in RUSTFLAGS needs the matching --target in CFLAGS.
@@ -48,13 +55,40 @@
 #   HELPERLINK_CLANG             clang-<helperlink's LLVM major>
 #   HELPERLINK_RUSTC             rustc: the first on PATH, then
 #                                $CARGO_HOME/bin and ~/.cargo/bin
-#   HELPERLINK_USE_RUSTC_WRAPPER OFF: rustc --emit=llvm-bc, then helperlink
-#                                (two build steps; editing a helper does not
-#                                recompile the crate). ON: one step,
-#                                `helperlink rustc ... -- rustc ... --emit=obj=X`
-#                                (needs a helperlink with the rustc mode).
+#   HELPERLINK_MODE              plugin, post-step, or empty (the default):
+#                                plugin where this rustc can load helperlink's
+#                                plugin, else post-step
+#   HELPERLINK_USE_RUSTC_WRAPPER ON: one step, `helperlink rustc ... -- rustc
+#                                ... --emit=obj=X`, which picks the plugin or
+#                                the post-step itself (overrides
+#                                HELPERLINK_MODE)
+
+# Script mode, run by the one-step rules after rustc:
+#   cmake -DHELPERLINK_DEPFILE=D -DHELPERLINK_DEPFILE_TARGET=X -P Helperlink.cmake
+# rustc's dep-info names the dep-info file itself first and the object X
+# second; Ninja takes the first target for the rule's output and would
+# rebuild X every time. X's rule is moved first.
+if(CMAKE_SCRIPT_MODE_FILE AND DEFINED HELPERLINK_DEPFILE)
+  file(STRINGS "${HELPERLINK_DEPFILE}" _lines)
+  set(_first "")
+  set(_rest "")
+  foreach(_line IN LISTS _lines)
+    string(FIND "${_line}" "${HELPERLINK_DEPFILE_TARGET}:" _at)
+    if(_at EQUAL 0 AND _first STREQUAL "")
+      set(_first "${_line}\n\n")
+    else()
+      string(APPEND _rest "${_line}\n\n")
+    endif()
+  endforeach()
+  if(NOT _first STREQUAL "")
+    file(WRITE "${HELPERLINK_DEPFILE}.tmp" "${_first}${_rest}")
+    file(RENAME "${HELPERLINK_DEPFILE}.tmp" "${HELPERLINK_DEPFILE}")
+  endif()
+  return()
+endif()
 
 include_guard(GLOBAL)
+set_property(GLOBAL PROPERTY _HELPERLINK_MODULE_FILE "${CMAKE_CURRENT_LIST_FILE}")
 
 if(CMAKE_VERSION VERSION_LESS 3.20)
   message(FATAL_ERROR "Helperlink.cmake needs CMake 3.20 or newer (DEPFILE with "
@@ -147,6 +181,9 @@ function(_helperlink_find_tools fatal)
 
   option(HELPERLINK_USE_RUSTC_WRAPPER
     "Build each crate with one `helperlink rustc -- rustc ...` step" OFF)
+  set(HELPERLINK_MODE "" CACHE STRING
+    "How crates get their helpers inlined: plugin, post-step, or empty for plugin where rustc can load it")
+  set_property(CACHE HELPERLINK_MODE PROPERTY STRINGS "" plugin post-step)
   if(HELPERLINK_USE_RUSTC_WRAPPER)
     execute_process(COMMAND "${HELPERLINK_EXECUTABLE}" rustc --help
       OUTPUT_VARIABLE _help ERROR_VARIABLE _help RESULT_VARIABLE _rc)
@@ -195,6 +232,34 @@ function(helperlink_check_compat)
   if(_out MATCHES "clang: [^\n]*: LLVM ([0-9.]+)")
     set(_cv "${CMAKE_MATCH_1}")
   endif()
+  # The mode: check-compat's "plugin: yes|no: <reason>" line decides the default.
+  set(_plugin "no")
+  set(_plugin_reason "check-compat printed no plugin line")
+  if(_out MATCHES "plugin: (yes|no): ([^\n]*)")
+    set(_plugin "${CMAKE_MATCH_1}")
+    set(_plugin_reason "${CMAKE_MATCH_2}")
+  endif()
+  if(HELPERLINK_USE_RUSTC_WRAPPER)
+    set(_mode wrapper)
+  elseif(HELPERLINK_MODE STREQUAL "")
+    if(_plugin STREQUAL "yes")
+      set(_mode plugin)
+    else()
+      set(_mode post-step)
+    endif()
+  elseif(HELPERLINK_MODE STREQUAL "plugin" OR HELPERLINK_MODE STREQUAL "post-step")
+    set(_mode "${HELPERLINK_MODE}")
+  else()
+    message(FATAL_ERROR "helperlink: HELPERLINK_MODE=${HELPERLINK_MODE}: use plugin, "
+                        "post-step, or leave it empty")
+  endif()
+  if(_mode STREQUAL "plugin" AND NOT _plugin STREQUAL "yes")
+    message(FATAL_ERROR "helperlink: HELPERLINK_MODE=plugin, but ${HELPERLINK_RUSTC} cannot "
+                        "load helperlink's rustc plugin: ${_plugin_reason}. Use "
+                        "-DHELPERLINK_MODE=post-step, or leave it empty.")
+  endif()
+  set_property(GLOBAL PROPERTY HELPERLINK_MODE_USED "${_mode}")
+  message(STATUS "helperlink: ${_mode} mode (plugin: ${_plugin}: ${_plugin_reason})")
   message(STATUS "helperlink: ${HELPERLINK_EXECUTABLE}; rustc ${HELPERLINK_RUSTC} "
                  "(LLVM ${_rv}) and clang ${HELPERLINK_CLANG} (LLVM ${_cv}) compatible")
   set_property(GLOBAL PROPERTY _HELPERLINK_COMPAT_CHECKED TRUE)
@@ -318,23 +383,38 @@ function(helperlink_add_rust_object name)
     list(APPEND extra_deps ${crate_sources})
   endif()
 
-  if(HELPERLINK_USE_RUSTC_WRAPPER)
-    # Wrapper mode: the crate's own rustc command, unchanged (--emit=obj=X),
-    # behind `helperlink rustc ... --`. rustc writes bitcode to a temporary
-    # file, helperlink writes X, and the dep-info names X.
+  get_property(mode GLOBAL PROPERTY HELPERLINK_MODE_USED)
+  if(mode STREQUAL "plugin" OR mode STREQUAL "wrapper")
+    # One step: the crate's own rustc command, unchanged (--emit=obj=X),
+    # behind `helperlink rustc ... --`. In plugin mode rustc's own pipeline
+    # inlines the helpers through the plugin and writes X; the report is one
+    # file, gathered from the codegen units'. In wrapper mode helperlink
+    # picks the plugin or the post-step (rustc writes bitcode to a
+    # temporary file, helperlink writes X). The dep-info names X.
+    set(mode_arg "")
+    if(mode STREQUAL "plugin")
+      set(mode_arg --mode=plugin)
+    endif()
+    set(fix_depfile "")
+    if(use_depfile)
+      get_property(module_file GLOBAL PROPERTY _HELPERLINK_MODULE_FILE)
+      set(fix_depfile COMMAND "${CMAKE_COMMAND}" "-DHELPERLINK_DEPFILE=${depfile}"
+                              "-DHELPERLINK_DEPFILE_TARGET=${obj}" -P "${module_file}")
+    endif()
     add_custom_command(OUTPUT "${obj}"
       BYPRODUCTS ${byproducts} ${crate_byproducts}
-      COMMAND "${HELPERLINK_EXECUTABLE}" rustc ${hl_args} --
+      COMMAND "${HELPERLINK_EXECUTABLE}" rustc ${mode_arg} ${hl_args} --
               "${HELPERLINK_RUSTC}" ${rustc_args}
               "--emit=dep-info=${depfile}" "--emit=obj=${obj}" "${crate}"
+      ${fix_depfile}
       DEPENDS "${crate}" ${helper_bcs} ${extra_deps} ${exports}
               "${HELPERLINK_EXECUTABLE}"
       ${crate_dep}
       WORKING_DIRECTORY "${dir}"
-      COMMENT "Building Rust object ${name} with helpers inlined (helperlink rustc)"
+      COMMENT "Building Rust object ${name} with helpers inlined (helperlink rustc, ${mode} mode)"
       VERBATIM COMMAND_EXPAND_LISTS)
   else()
-    # Plain mode: rustc writes the crate's bitcode, helperlink the object.
+    # Post-step mode: rustc writes the crate's bitcode, helperlink the object.
     add_custom_command(OUTPUT "${bc}"
       BYPRODUCTS ${crate_byproducts}
       COMMAND "${HELPERLINK_RUSTC}" ${rustc_args}
