@@ -40,6 +40,29 @@ std::vector<std::string> missingFeatures(const Function &Caller,
   return Missing;
 }
 
+/// Whether every feature in \p Missing is one the caller's code has anyway:
+/// part of the architecture's baseline (every x86-64 CPU has cmov, cx8, mmx,
+/// fxsr and nopl; LLVM's "generic" x86-64, which a target without a CPU gets,
+/// lists none but cx8) or without effect on what the code does (RISC-V's
+/// linker relaxation), and not turned off by the caller itself.
+static bool impliedByArchitecture(const Function &Caller,
+                                  const std::vector<std::string> &Missing) {
+  const Triple &TT = Caller.getParent()->getTargetTriple();
+  ArrayRef<StringRef> Implied;
+  static const StringRef X86_64[] = {"cmov", "cx8", "fxsr", "mmx", "nopl"};
+  static const StringRef RISCV[] = {"relax"};
+  if (TT.getArch() == Triple::x86_64)
+    Implied = X86_64;
+  else if (TT.isRISCV())
+    Implied = RISCV;
+  SmallVector<StringRef, 16> CallerFeatures;
+  Caller.getFnAttribute("target-features").getValueAsString().split(CallerFeatures, ',');
+  for (const std::string &F : Missing)
+    if (!is_contained(Implied, F) || is_contained(CallerFeatures, "-" + F))
+      return false;
+  return !Missing.empty();
+}
+
 static std::string attrValue(const Function &F, StringRef Kind) {
   return F.getFnAttribute(Kind).getValueAsString().str();
 }
@@ -272,17 +295,21 @@ InlineDecision decideInline(CallBase &Call, Function &Callee,
     // The subtarget's feature bits, not the attribute strings, say what
     // each function's code may use.
     TargetTransformInfo TTI = TM->getTargetTransformInfo(Callee);
-    if (!TTI.areInlineCompatible(&Caller, &Callee)) {
+    if (TTI.areInlineCompatible(&Caller, &Callee)) {
+      Notes.push_back("target features compatible by subtarget feature bits");
+    } else {
       std::vector<std::string> Missing = missingFeatures(Caller, Callee, *TM);
-      if (!Missing.empty())
+      if (Missing.empty())
+        return InlineDecision::refuse(
+            "target features are not inline-compatible (calls in the helper "
+            "would change ABI in the caller)");
+      if (!impliedByArchitecture(Caller, Missing))
         return InlineDecision::refuse(
             "helper needs target features the caller lacks: " +
             joinLimited(Missing, 12));
-      return InlineDecision::refuse(
-          "target features are not inline-compatible (calls in the helper "
-          "would change ABI in the caller)");
+      Notes.push_back("the caller's architecture guarantees the helper's " +
+                      joinLimited(Missing, 12));
     }
-    Notes.push_back("target features compatible by subtarget feature bits");
   }
 
   if (!AttributeFuncs::areInlineCompatible(Caller, Callee))
