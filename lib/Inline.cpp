@@ -160,8 +160,9 @@ static std::vector<std::string> instrumentationNotes(const Function &Caller,
                                                      const Function &Callee) {
   std::vector<std::string> Notes;
   auto HelperOnly = [&](StringRef Kind) {
-    std::string V = attrValue(Callee, Kind);
-    return Callee.hasFnAttribute(Kind) && attrValue(Caller, Kind) != V;
+    return Callee.hasFnAttribute(Kind) &&
+           (!Caller.hasFnAttribute(Kind) ||
+            attrValue(Caller, Kind) != attrValue(Callee, Kind));
   };
   // LLVM's merge gives the caller the helper's stack probing.
   if (Callee.hasFnAttribute("probe-stack") && !Caller.hasFnAttribute("probe-stack"))

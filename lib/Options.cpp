@@ -28,6 +28,7 @@ enum class OptId {
   CodeModel,
   FunctionSections,
   KeepHelperDebugInfo,
+  AllowInterposable,
   Strict,
   Verbose,
   VeryVerbose,
@@ -80,8 +81,10 @@ const OptionInfo Options[] = {
      InLink | InRustc},
     {OptId::KeepHelperDebugInfo, "keep-helper-debug-info", nullptr,
      "keep the helpers' debug info (stripped by default, for BTF)", Everywhere},
+    {OptId::AllowInterposable, "allow-interposable", nullptr,
+     "inline weak (replaceable) helper definitions too: no override exists", Everywhere},
     {OptId::Strict, "strict", nullptr,
-     "per-crate copies of mutable C state are errors, not warnings", Everywhere},
+     "per-crate copies of mutable C state and signature mismatches are errors", Everywhere},
     {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere},
     {OptId::VeryVerbose, "vv", nullptr, "also print the routine notes", Everywhere},
     {OptId::Mode, "mode", "plugin|post-step",
@@ -281,6 +284,9 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
   }
   case OptId::KeepHelperDebugInfo:
     Cfg.KeepHelperDebugInfo = true;
+    break;
+  case OptId::AllowInterposable:
+    Cfg.AllowInterposable = true;
     break;
   case OptId::Strict:
     Cfg.Strict = true;
@@ -503,6 +509,8 @@ std::string pluginOptionsFor(const Config &Cfg) {
     Add("--exported-symbols=" + Cfg.ExportedSymbolsFile);
   if (Cfg.KeepHelperDebugInfo)
     Add("--keep-helper-debug-info");
+  if (Cfg.AllowInterposable)
+    Add("--allow-interposable");
   if (Cfg.Strict)
     Add("--strict");
   if (Cfg.Verbosity >= 2)

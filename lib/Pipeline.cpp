@@ -23,6 +23,7 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
+#include <set>
 
 using namespace llvm;
 
@@ -135,7 +136,8 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
   {
     StageTimer T(R, "link");
     Expected<LinkResult> Linked =
-        linkHelpers(Crate, std::move(Helpers), LinkOptions{Cfg.KeepHelperDebugInfo});
+        linkHelpers(Crate, std::move(Helpers),
+                    LinkOptions{Cfg.KeepHelperDebugInfo, Cfg.AllowInterposable});
     if (!Linked)
       return Linked.takeError();
     Result.Linked = std::move(*Linked);
@@ -155,6 +157,24 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     R.CallSites = std::move(Inlined.CallSites);
     R.AttributeChanges = std::move(Inlined.AttributeChanges);
     Result.Touched = std::move(Inlined.Touched);
+    for (const SignatureMismatch &S : Inlined.SignatureMismatches) {
+      std::string Msg = "helper '" + S.Helper + "': the crate declares '" + S.CrateC +
+                        "' (LLVM '" + S.CrateLLVM + "') but the helper defines '" +
+                        S.HelperC + "' (LLVM '" + S.HelperLLVM +
+                        "'): not inlined, and the call passes what the crate declares";
+      if (Cfg.Strict)
+        return fileError(CrateName, Msg + " (--strict)");
+      R.Warnings.push_back(Msg);
+    }
+  }
+  // Refusals that change what a build means without failing it are said
+  // once per helper, not only in the report.
+  std::set<std::string> Said;
+  for (const CallSiteRecord &C : R.CallSites) {
+    auto It = Result.Linked.Interposable.find(C.Callee);
+    if (!C.Inlined && It != Result.Linked.Interposable.end() && !It->second.Linked &&
+        Said.insert(C.Callee).second)
+      R.Warnings.push_back("helper '" + C.Callee + "' is not inlined: " + C.Reason);
   }
   return std::move(Result);
 }
@@ -222,14 +242,10 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
   if (Error E = checkExported(R.NewUndefinedSymbols, Cfg, R, Problems))
     return E;
   if (Cfg.RequireInlined)
-    for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked)) {
-      std::string Why;
-      for (const CallSiteRecord &D : R.CallSites)
-        if (!D.Inlined && D.Caller == C.Caller && D.Callee == C.Callee)
-          Why = D.Reason;
+    for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked))
       Problems.push_back("call from '" + C.Caller + "' to '" + C.Callee + "' was not inlined" +
-                         (Why.empty() ? "" : ": " + Why));
-    }
+                         (C.Reason.empty() ? "" : ": " + C.Reason));
+  forgetInlineDecisions(Crate);
   if (!Problems.empty())
     return make_error<RefusalError>(std::move(Problems));
   return Error::success();

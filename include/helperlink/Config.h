@@ -41,7 +41,11 @@ struct Config {
   /// rustc's -Zfunction-sections).
   bool FunctionSectionsGiven = false;
   bool KeepHelperDebugInfo = false;
-  /// Per-crate copies of mutable C state are errors, not warnings.
+  /// Inline helper definitions that another definition may replace at link
+  /// time (weak, ...): the user knows no override exists.
+  bool AllowInterposable = false;
+  /// Per-crate copies of mutable C state and signature mismatches are
+  /// errors, not warnings.
   bool Strict = false;
   /// 0: errors and warnings; 1 (-v): a summary and the time per stage;
   /// 2 (-vv): also the routine notes.

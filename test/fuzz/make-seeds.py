@@ -1,7 +1,9 @@
 """Builds the fuzzer's seed corpus from the lit tests' sources: every crate
 (.rs, with rustc) paired with every helper file (.c, with clang-22), as
 bitcode and as textual IR, in the fuzzer's input format (4-byte little-endian
-crate length, crate, helpers). usage: make-seeds.py INPUTS_DIR CORPUS_DIR"""
+crate length, crate, helpers). Sources the hardening tests build with extra
+flags (kCFI, sanitizers, mitigations, arm64) are built with each of those
+too. usage: make-seeds.py INPUTS_DIR CORPUS_DIR"""
 import itertools
 import os
 import struct
@@ -13,22 +15,53 @@ inputs, corpus = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp()
 
 
+# Each source's flag sets; a source not named is built once, plainly.
+ARM64_RS = ["--target=aarch64-unknown-linux-gnu"]
+ARM64_C = ["--target=aarch64-linux-gnu"]
+RUST_SAN = ["-Cunsafe-allow-abi-mismatch=sanitizer"]
+CRATE_FLAGS = {
+    "kcfi_crate.rs": [[], ["-Zsanitizer=kcfi"] + RUST_SAN],
+    "sanitize_crate.rs": [[], ["-Zsanitizer=address"] + RUST_SAN,
+                          ["-Zsanitizer=thread"] + RUST_SAN],
+    "arm64_crate.rs": [ARM64_RS, ARM64_RS + ["-Zbranch-protection=pac-ret,bti"],
+                       ARM64_RS + ["-Zfixed-x18", "-Zsanitizer=shadow-call-stack",
+                                   "-Cunsafe-allow-abi-mismatch=sanitizer,fixed-x18"]],
+}
+HELPER_FLAGS = {
+    "kcfi_helpers.c": [[], ["-fsanitize=kcfi"]],
+    "sanitize_helpers.c": [[], ["-fsanitize=address"], ["-fsanitize=thread"],
+                           ["-fsanitize=memory"]],
+    "mitigation_helpers.c": [[], ["-fzero-call-used-regs=used-gpr"],
+                             ["-fstack-clash-protection"], ["-pg", "-mfentry"],
+                             ["-fpatchable-function-entry=4,2"]],
+    "arm64_helpers.c": [ARM64_C, ARM64_C + ["-mbranch-protection=standard"],
+                        ARM64_C + ["-ffixed-x18", "-fsanitize=shadow-call-stack"]],
+    "interpose_helpers.c": [[], ["-fsemantic-interposition", "-fPIC"]],
+}
+# Unstable -Z flags and no_core crates, as the lit tests build them.
+env = dict(os.environ, RUSTC_BOOTSTRAP="1")
+
+
 def build(cmd):
-    return subprocess.run(cmd, capture_output=True).returncode == 0
+    return subprocess.run(cmd, capture_output=True, env=env).returncode == 0
 
 
 crates, helpers = [], []
 for name in sorted(os.listdir(inputs)):
     src = os.path.join(inputs, name)
-    stem = os.path.join(work, name)
-    if name.endswith(".rs") and build(
-        ["rustc", "--edition=2021", "--crate-type=lib", "-C", "panic=abort",
-         "-C", "opt-level=2", f"--emit=llvm-bc={stem}.bc,llvm-ir={stem}.ll", src]):
-        crates += [stem + ".bc", stem + ".ll"]
-    elif name.endswith(".c") and build(
-        ["clang-22", "-O2", "-emit-llvm", "-c", src, "-o", stem + ".bc"]):
-        build(["clang-22", "-O2", "-emit-llvm", "-S", src, "-o", stem + ".ll"])
-        helpers += [stem + ".bc", stem + ".ll"]
+    if name.endswith(".rs"):
+        for i, flags in enumerate(CRATE_FLAGS.get(name, [[]])):
+            stem = os.path.join(work, f"{name}.{i}")
+            if build(["rustc", "--edition=2021", "--crate-type=lib", "-C", "panic=abort",
+                      "-C", "opt-level=2", *flags,
+                      f"--emit=llvm-bc={stem}.bc,llvm-ir={stem}.ll", src]):
+                crates += [stem + ".bc", stem + ".ll"]
+    elif name.endswith(".c"):
+        for i, flags in enumerate(HELPER_FLAGS.get(name, [[]])):
+            stem = os.path.join(work, f"{name}.{i}")
+            if build(["clang-22", "-O2", "-emit-llvm", "-c", *flags, src, "-o", stem + ".bc"]):
+                build(["clang-22", "-O2", "-emit-llvm", "-S", *flags, src, "-o", stem + ".ll"])
+                helpers += [stem + ".bc", stem + ".ll"]
 
 count = 0
 for crate, helper in itertools.product(crates, helpers):

@@ -319,3 +319,59 @@ TEST_F(CheckCompatibility, DataLayoutMismatchIsRefused) {
 }
 
 } // namespace
+
+TEST_F(CheckCompatibility, KCFIOnTheHelpersOnlyIsOneErrorNamingTheFlag) {
+  InputFile Crate = input("crate.bc", InputRole::Crate, crateIR());
+  std::vector<InputFile> Helpers;
+  for (const char *Name : {"a.bc", "b.bc"})
+    Helpers.push_back(input(Name, InputRole::Helpers,
+                            helperIR("x86_64-unknown-linux-gnu",
+                                     "!llvm.module.flags = !{!0}\n"
+                                     "!0 = !{i32 4, !\"kcfi\", i32 1}\n")));
+  ASSERT_TRUE(Crate.M && Helpers[0].M && Helpers[1].M);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
+  ASSERT_FALSE(static_cast<bool>(F));
+  std::string Msg = toString(F.takeError());
+  EXPECT_THAT(Msg, HasSubstr("a.bc"));
+  EXPECT_THAT(Msg, HasSubstr("module flag 'kcfi'"));
+  EXPECT_THAT(Msg, HasSubstr("-Zsanitizer=kcfi"));
+}
+
+TEST_F(CheckCompatibility, KCFIOnTheCrateOnlyIsAnError) {
+  InputFile Crate = input("crate.bc", InputRole::Crate,
+                          crateIR("!llvm.module.flags = !{!0}\n"
+                                  "!0 = !{i32 4, !\"kcfi\", i32 1}\n"));
+  std::vector<InputFile> Helpers;
+  Helpers.push_back(input("helpers.bc", InputRole::Helpers, helperIR("x86_64-unknown-linux-gnu")));
+  ASSERT_TRUE(Crate.M && Helpers[0].M);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
+  ASSERT_FALSE(static_cast<bool>(F));
+  EXPECT_THAT(toString(F.takeError()), HasSubstr("built without kCFI"));
+}
+
+TEST_F(CheckCompatibility, KCFIOnBothSidesIsAccepted) {
+  const char *Flags = "!llvm.module.flags = !{!0}\n"
+                      "!0 = !{i32 4, !\"kcfi\", i32 1}\n";
+  InputFile Crate = input("crate.bc", InputRole::Crate, crateIR(Flags));
+  std::vector<InputFile> Helpers;
+  Helpers.push_back(
+      input("helpers.bc", InputRole::Helpers, helperIR("x86_64-unknown-linux-gnu", Flags)));
+  ASSERT_TRUE(Crate.M && Helpers[0].M);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
+  EXPECT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
+}
+
+TEST_F(CheckCompatibility, WeakAndAppendingDefinitionsOnBothSidesAreNotAClash) {
+  // What every sanitized module defines: its registration flag (weak) and
+  // its constructors (appending).
+  const char *Shared = "@___asan_globals_registered = weak hidden global i64 0\n"
+                       "@llvm.used = appending global [1 x ptr] [ptr @___asan_globals_registered], "
+                       "section \"llvm.metadata\"\n";
+  InputFile Crate = input("crate.bc", InputRole::Crate, crateIR(Shared));
+  std::vector<InputFile> Helpers;
+  Helpers.push_back(input("helpers.bc", InputRole::Helpers,
+                          helperIR("x86_64-unknown-linux-gnu", "", Shared)));
+  ASSERT_TRUE(Crate.M && Helpers[0].M);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
+  EXPECT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
+}

@@ -411,3 +411,72 @@ TEST_F(DecideInline, MergeLeavesAPlainCallerPlainForAPlainHelper) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Mitigations and instrumentation (docs/hardening.md)
+//===----------------------------------------------------------------------===//
+
+TEST_F(DecideInline, StackProbingMergesIntoACallerWithout) {
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, helperAttrs("\"probe-stack\"=\"inline-asm\"")));
+  if (Caller->hasFnAttribute("probe-stack"))
+    Caller->removeFnAttr("probe-stack");
+  InlineDecision D = decide();
+  EXPECT_TRUE(D.ShouldInline) << D.Reason;
+  EXPECT_THAT(D.Reason, HasSubstr("probe-stack=inline-asm merged into caller"));
+  mergeHelperAttributes(*Caller, *Helper);
+  EXPECT_EQ(Caller->getFnAttribute("probe-stack").getValueAsString(), "inline-asm");
+}
+
+TEST_F(DecideInline, ZeroCallUsedRegsIsInlinedWithANote) {
+  ASSERT_NO_FATAL_FAILURE(
+      build(RustcFnAttrs, helperAttrs("\"zero-call-used-regs\"=\"used-gpr\"")));
+  InlineDecision D = decide();
+  EXPECT_TRUE(D.ShouldInline) << D.Reason;
+  EXPECT_THAT(D.Reason, HasSubstr("zero-call-used-regs=used-gpr not applied"));
+}
+
+TEST_F(DecideInline, FtraceHooksAreInlinedWithANote) {
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs,
+                                helperAttrs("\"fentry-call\"=\"true\" "
+                                            "\"patchable-function-entry\"=\"4\"")));
+  InlineDecision D = decide();
+  EXPECT_TRUE(D.ShouldInline) << D.Reason;
+  EXPECT_THAT(D.Reason, HasSubstr("__fentry__ call not applied"));
+  EXPECT_THAT(D.Reason, HasSubstr("patchable-function-entry=4 not applied"));
+}
+
+TEST_F(DecideInline, HooksTheCallerSharesAreNotNoted) {
+  const char *Hooks = "\"fentry-call\"=\"true\" \"zero-call-used-regs\"=\"used-gpr\"";
+  ASSERT_NO_FATAL_FAILURE(build((std::string(RustcFnAttrs) + " " + Hooks).c_str(),
+                                helperAttrs(Hooks)));
+  InlineDecision D = decide();
+  EXPECT_TRUE(D.ShouldInline) << D.Reason;
+  EXPECT_THAT(D.Reason, Not(HasSubstr("not applied")));
+}
+
+TEST_F(DecideInline, ShadowCallStackMismatchIsRefusedNamingTheOption) {
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, helperAttrs("shadowcallstack")));
+  InlineDecision D = decide();
+  EXPECT_FALSE(D.ShouldInline);
+  EXPECT_THAT(D.Reason, HasSubstr("helper has shadowcallstack (-fsanitize=shadow-call-stack)"));
+}
+
+TEST_F(DecideInline, ReturnAddressSigningMismatchIsRefusedNamingTheOption) {
+  ASSERT_NO_FATAL_FAILURE(
+      build(RustcFnAttrs, helperAttrs("\"sign-return-address\"=\"non-leaf\"")));
+  InlineDecision D = decide();
+  EXPECT_FALSE(D.ShouldInline);
+  EXPECT_THAT(D.Reason, HasSubstr("caller none, helper 'non-leaf'"));
+  EXPECT_THAT(D.Reason, HasSubstr("-mbranch-protection"));
+}
+
+TEST(Signatures, CIshAndLLVMSpellings) {
+  LLVMContext Ctx;
+  Type *I32 = Type::getInt32Ty(Ctx), *I64 = Type::getInt64Ty(Ctx);
+  Type *Ptr = PointerType::getUnqual(Ctx);
+  FunctionType *FT = FunctionType::get(I64, {I32, Ptr}, false);
+  EXPECT_EQ(cSignature(*FT), "int64_t (int, void *)");
+  EXPECT_EQ(llvmSignature(*FT), "i64 (i32, ptr)");
+  EXPECT_EQ(cSignature(*FunctionType::get(Type::getVoidTy(Ctx), {}, false)), "void (void)");
+  EXPECT_EQ(cSignature(*FunctionType::get(I32, {I32}, true)), "int (int, ...)");
+}

@@ -120,7 +120,7 @@ protected:
   /// Links helpersIR() (and \p More) into a crate calling \p Callees.
   Expected<LinkResult> link(std::initializer_list<const char *> Callees,
                             std::vector<InputFile> More = {},
-                            StringRef CrateExtra = "") {
+                            StringRef CrateExtra = "", LinkOptions Opts = {}) {
     Crate = parseIR(Ctx, crateIR(Callees, CrateExtra));
     if (!Crate)
       return createStringError(inconvertibleErrorCode(), "crate IR");
@@ -131,7 +131,7 @@ protected:
     for (InputFile &F : Helpers)
       if (!F.M)
         return createStringError(inconvertibleErrorCode(), "helper IR");
-    return linkHelpers(*Crate, std::move(Helpers), LinkOptions{});
+    return linkHelpers(*Crate, std::move(Helpers), Opts);
   }
 
   /// Shows the linked crate when a test fails.
@@ -456,3 +456,122 @@ TEST_F(LinkAndInline, EveryCallSiteOfEveryCrateFunctionIsInlined) {
 }
 
 } // namespace
+
+namespace {
+/// A weak helper (a default a platform may override) and a strong one that
+/// reads a weak constant.
+const char *const WeakHelpersIR = "@shift = weak constant i32 12, align 4\n"
+                                  "define weak i32 @helper_weak(i32 %x) {\n"
+                                  "  %r = add i32 %x, 1\n"
+                                  "  ret i32 %r\n"
+                                  "}\n"
+                                  "define dso_local i32 @helper_shift(i32 %x) {\n"
+                                  "  %s = load i32, ptr @shift, align 4\n"
+                                  "  %r = shl i32 %x, %s\n"
+                                  "  ret i32 %r\n"
+                                  "}\n";
+} // namespace
+
+TEST_F(LinkAndInline, WeakHelperIsLeftToTheProgramsLinkAndSaidWhy) {
+  std::vector<InputFile> More;
+  More.push_back(helperFile("weak.bc", std::string(X86Header) + WeakHelpersIR));
+  Expected<LinkResult> R = link({"helper_weak", "helper_shift"}, std::move(More));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_TRUE(R->Interposable.count("helper_weak"));
+  EXPECT_EQ(R->Interposable["helper_weak"].Kind, "weak definition");
+  EXPECT_EQ(R->Interposable["helper_weak"].File, "weak.bc");
+  EXPECT_FALSE(R->Interposable["helper_weak"].Linked);
+  EXPECT_TRUE(R->Roots.count("helper_weak"));
+  // Not linked: the crate still refers to the symbols, as without helperlink.
+  EXPECT_TRUE(Crate->getFunction("helper_weak")->isDeclaration());
+  ASSERT_TRUE(Crate->getNamedGlobal("shift"));
+  EXPECT_TRUE(Crate->getNamedGlobal("shift")->isDeclaration());
+
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  bool SawWeak = false;
+  for (const CallSiteRecord &C : S.CallSites) {
+    if (C.Callee != "helper_weak")
+      continue;
+    SawWeak = true;
+    EXPECT_FALSE(C.Inlined);
+    EXPECT_THAT(C.Reason, HasSubstr("weak definition in weak.bc"));
+    EXPECT_THAT(C.Reason, HasSubstr("--allow-interposable"));
+  }
+  EXPECT_TRUE(SawWeak);
+  std::vector<CallSiteRecord> Left = remainingHelperCalls(*Crate, *R);
+  ASSERT_EQ(Left.size(), 1u);
+  EXPECT_EQ(Left[0].Callee, "helper_weak");
+  EXPECT_THAT(Left[0].Reason, HasSubstr("weak definition"));
+  forgetInlineDecisions(*Crate);
+  expectValid();
+}
+
+TEST_F(LinkAndInline, AllowInterposableInlinesWeakHelpers) {
+  std::vector<InputFile> More;
+  More.push_back(helperFile("weak.bc", std::string(X86Header) + WeakHelpersIR));
+  LinkOptions Opts;
+  Opts.AllowInterposable = true;
+  Expected<LinkResult> R = link({"helper_weak", "helper_shift"}, std::move(More), "", Opts);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_TRUE(R->Interposable["helper_weak"].Linked);
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  for (const CallSiteRecord &C : S.CallSites)
+    EXPECT_TRUE(C.Inlined) << C.Callee << ": " << C.Reason;
+  EXPECT_EQ(countCallsTo(*Crate, "helper_weak"), 0u);
+  EXPECT_THAT(remainingHelperCalls(*Crate, *R), IsEmpty());
+  expectValid();
+}
+
+TEST_F(LinkAndInline, IFuncHelperStaysExternalEvenWhenAllowed) {
+  std::vector<InputFile> More;
+  More.push_back(helperFile("ifunc.bc", std::string(X86Header) +
+                                            "@helper_ifunc = ifunc i32 (i32), ptr @resolve\n"
+                                            "define internal i32 @impl(i32 %x) {\n"
+                                            "  ret i32 %x\n"
+                                            "}\n"
+                                            "define internal ptr @resolve() {\n"
+                                            "  ret ptr @impl\n"
+                                            "}\n"));
+  LinkOptions Opts;
+  Opts.AllowInterposable = true;
+  Expected<LinkResult> R = link({"helper_ifunc"}, std::move(More), "", Opts);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_FALSE(R->Interposable["helper_ifunc"].Linked);
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  ASSERT_EQ(S.CallSites.size(), 1u);
+  EXPECT_FALSE(S.CallSites[0].Inlined);
+  EXPECT_THAT(S.CallSites[0].Reason, HasSubstr("ifunc"));
+  EXPECT_EQ(Crate->getNamedIFunc("helper_ifunc"), nullptr);
+  expectValid();
+}
+
+TEST_F(LinkAndInline, SignatureMismatchIsRecordedOncePerHelperWithBothTypes) {
+  // The crate declares helper_wide as i64 (i64); C defines i32 (i32).
+  std::vector<InputFile> More;
+  More.push_back(helperFile("wide.bc", std::string(X86Header) +
+                                           "define dso_local i32 @helper_wide(i32 %x) {\n"
+                                           "  ret i32 %x\n"
+                                           "}\n"));
+  Expected<LinkResult> R =
+      link({}, std::move(More),
+           "define i64 @rust_wide(i64 %x) unnamed_addr #0 {\n"
+           "  %a = call i64 @helper_wide(i64 %x)\n"
+           "  %b = call i64 @helper_wide(i64 %a)\n"
+           "  ret i64 %b\n"
+           "}\n"
+           "declare i64 @helper_wide(i64) unnamed_addr #0\n");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  ASSERT_EQ(S.SignatureMismatches.size(), 1u);
+  const SignatureMismatch &M = S.SignatureMismatches[0];
+  EXPECT_EQ(M.Helper, "helper_wide");
+  EXPECT_EQ(M.CrateC, "int64_t (int64_t)");
+  EXPECT_EQ(M.CrateLLVM, "i64 (i64)");
+  EXPECT_EQ(M.HelperC, "int (int)");
+  EXPECT_EQ(M.HelperLLVM, "i32 (i32)");
+  EXPECT_EQ(S.CallSites.size(), 2u);
+  std::vector<CallSiteRecord> Left = remainingHelperCalls(*Crate, *R);
+  ASSERT_EQ(Left.size(), 2u);
+  for (const CallSiteRecord &C : Left)
+    EXPECT_THAT(C.Reason, HasSubstr("the crate declares it as 'int64_t (int64_t)'"));
+}
