@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/LLVMBitCodes.h"
+#include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Bitstream/BitstreamReader.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/Config/llvm-config.h"
@@ -16,6 +17,7 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <atomic>
@@ -118,6 +120,113 @@ static Error checkAttributeGroupIndices(MemoryBufferRef Buf, StringRef Path) {
   return Error::success();
 }
 
+/// What to run to get each role's input: the newcomer's next step.
+/// \p Source is the C file when it is the one given.
+static std::string howToMake(InputRole Role, StringRef Source = "") {
+  std::string Clang = "clang-" + std::to_string(LLVM_VERSION_MAJOR);
+  if (Role == InputRole::Helpers) {
+    SmallString<64> Bitcode(Source.empty() ? "helpers.c" : Source);
+    sys::path::replace_extension(Bitcode, "bc");
+    return "compile the C helpers to bitcode with '" + Clang + " -O2 -emit-llvm -c " +
+           (Source.empty() ? "helpers.c" : Source.str()) + " -o " + Bitcode.str().str() + "'";
+  }
+  return "give the crate's bitcode from 'rustc --emit=llvm-bc', or let helperlink run "
+         "rustc: 'helperlink rustc --helpers=H.bc -- rustc ... --emit=obj=OUT.o'";
+}
+
+/// A file that is neither bitcode nor IR, by its magic: what it is.
+static std::optional<std::string> binaryKind(StringRef Buf) {
+  switch (identify_magic(Buf)) {
+  case file_magic::elf_relocatable:
+    return std::string("an ELF object file");
+  case file_magic::elf_executable:
+    return std::string("an ELF executable");
+  case file_magic::elf_shared_object:
+    return std::string("an ELF shared library");
+  case file_magic::archive:
+    return std::string("an archive (a static library or an rlib)");
+  case file_magic::macho_object:
+  case file_magic::macho_executable:
+  case file_magic::macho_dynamically_linked_shared_lib:
+    return std::string("a Mach-O file");
+  case file_magic::coff_object:
+  case file_magic::pecoff_executable:
+    return std::string("a COFF/PE file");
+  case file_magic::wasm_object:
+    return std::string("a WebAssembly object");
+  default:
+    return std::nullopt;
+  }
+}
+
+/// Source code given where bitcode or IR was expected.
+static std::optional<std::string> sourceKind(StringRef Path, StringRef Text) {
+  StringRef Ext = sys::path::extension(Path);
+  if (is_contained({".c", ".h", ".i", ".cc", ".cpp"}, Ext))
+    return std::string("C source");
+  if (Ext == ".rs")
+    return std::string("Rust source");
+  // No extension to go by: how a C file starts, and IR never does (its
+  // comments start with ';').
+  StringRef First = Text.ltrim().split('\n').first;
+  StringRef Word = First.take_while([](char C) { return isAlnum(C) || C == '_'; });
+  if (First.starts_with("#") || First.starts_with("//") || First.starts_with("/*") ||
+      is_contained({"static", "struct", "int", "void", "typedef", "extern", "unsigned",
+                    "const", "enum", "union", "char", "long", "inline"},
+                   Word))
+    return std::string("C source");
+  return std::nullopt;
+}
+
+/// The clang major named by a textual module's llvm.ident ("Debian clang
+/// version 14.0.6"); Apple's clang numbers its releases differently.
+static std::optional<unsigned> identClangMajor(StringRef Text, std::string &Ident) {
+  static constexpr StringLiteral Marker = "clang version ";
+  for (size_t At = Text.find(Marker); At != StringRef::npos; At = Text.find(Marker, At + 1)) {
+    size_t LineStart = Text.rfind('\n', At);
+    LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+    StringRef Line = Text.slice(LineStart, Text.find('\n', At));
+    if (!Line.starts_with("!") || Line.contains("Apple clang"))
+      continue;
+    StringRef Digits =
+        Text.substr(At + Marker.size()).take_while([](char C) { return isDigit(C); });
+    unsigned Major;
+    if (Digits.empty() || Digits.getAsInteger(10, Major))
+      continue;
+    Ident = Line.split('"').second.split('"').first.str();
+    return Major;
+  }
+  return std::nullopt;
+}
+
+MadeBy madeBy(const Module &M, StringRef Producer) {
+  if (Producer.contains("-rust-"))
+    return {"rustc", "producer '" + Producer.str() + "'"};
+  if (NamedMDNode *Ident = M.getNamedMetadata("llvm.ident"))
+    for (const MDNode *N : Ident->operands())
+      if (N->getNumOperands() > 0)
+        if (auto *S = dyn_cast<MDString>(N->getOperand(0))) {
+          StringRef Id = S->getString();
+          if (Id.starts_with("rustc version"))
+            return {"rustc", "llvm.ident '" + Id.str() + "'"};
+          if (Id.contains("clang version"))
+            return {"clang", "llvm.ident '" + Id.str() + "'"};
+        }
+  return {};
+}
+
+/// One codegen unit of a crate rustc split into several: the object would
+/// lack the other units' functions.
+static Error checkCodegenUnit(StringRef Path, InputRole Role) {
+  if (Role != InputRole::Crate || !Path.ends_with(".rcgu.bc"))
+    return Error::success();
+  return fileError(Path, "is one codegen unit of a crate rustc split into several "
+                         "(*.rcgu.bc); the object would lack the other units' "
+                         "functions: build the crate's bitcode with "
+                         "-C codegen-units=1, or let helperlink run rustc: "
+                         "'helperlink rustc --helpers=H.bc -- rustc ... --emit=obj=OUT.o'");
+}
+
 static bool looksLikeText(StringRef Buf) {
   for (unsigned char C : Buf.take_front(4096))
     if (C == 0 || (C < 0x20 && C != '\n' && C != '\r' && C != '\t'))
@@ -156,6 +265,9 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
   const std::string Path = Buf->getBufferIdentifier().str();
   if (Buf->getBufferSize() == 0)
     return fileError(Path, "file is empty");
+
+  if (Error E = checkCodegenUnit(Path, Role))
+    return E;
 
   InputFile In;
   In.Path = Path;
@@ -208,8 +320,29 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
     return In;
   }
 
+  if (std::optional<std::string> Kind = binaryKind(Ref.getBuffer()))
+    return fileError(Path, "is " + *Kind + ", not LLVM bitcode: " + howToMake(Role));
   if (!looksLikeText(Ref.getBuffer()))
-    return fileError(Path, "not LLVM bitcode or textual IR");
+    return fileError(Path, "not LLVM bitcode or textual IR: " + howToMake(Role));
+  if (std::optional<std::string> Kind = sourceKind(Path, Ref.getBuffer())) {
+    bool IsC = *Kind == "C source";
+    return fileError(Path, "is " + *Kind + ", not LLVM bitcode or IR: " +
+                               howToMake(IsC ? InputRole::Helpers : InputRole::Crate, Path) +
+                               (IsC && Role == InputRole::Crate
+                                    ? ", and give it with --helpers (CRATE is the Rust side)"
+                                    : "") +
+                               (!IsC && Role == InputRole::Helpers
+                                    ? ", and give it as CRATE (--helpers is the C side)"
+                                    : ""));
+  }
+  // Textual IR has no producer record, but clang's llvm.ident names its major.
+  std::string Ident;
+  if (std::optional<unsigned> Major = identClangMajor(Ref.getBuffer(), Ident);
+      Major && *Major != LLVM_VERSION_MAJOR)
+    return fileError(Path, "textual IR made by clang " + Twine(*Major) + " (llvm.ident '" +
+                               Ident + "'), but helperlink uses LLVM " +
+                               Twine(LLVM_VERSION_MAJOR) + "; rebuild it with clang-" +
+                               Twine(LLVM_VERSION_MAJOR) + " -emit-llvm");
 
   In.Format = InputFormat::TextualIR;
   SMDiagnostic Diag;

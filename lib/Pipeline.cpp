@@ -116,6 +116,19 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
       Expected<InputFile> H = openInput(Path, InputRole::Helpers, Cfg, Crate.getContext());
       if (!H)
         return H.takeError();
+      // Rust bitcode among the helpers: most likely CRATE and --helpers swapped.
+      if (MadeBy Maker = madeBy(*H->M, H->Producer); Maker.Compiler == "rustc") {
+        MadeBy CrateMaker = madeBy(Crate, "");
+        return fileError(Path, "given with --helpers but made by rustc (" + Maker.Evidence +
+                                   ")" +
+                                   (CrateMaker.Compiler == "clang"
+                                        ? ", and the crate " + CrateName.str() +
+                                              " was made by clang: CRATE and --helpers "
+                                              "are swapped"
+                                        : std::string()) +
+                                   "; the crate is rustc's bitcode, the helpers are "
+                                   "clang's: helperlink RUST.bc --helpers=C.bc -o OUT");
+      }
       R.Inputs.push_back(summarizeInput(*H));
       Helpers.push_back(std::move(*H));
     }

@@ -130,6 +130,15 @@ rewriteRustcCommand(ArrayRef<std::string> Command,
                      "the bitcode directly instead");
       } else if (E.List.Kinds[K].first == "dep-info" && E.List.Kinds[K].second) {
         Inv.DepInfoPath = *E.List.Kinds[K].second;
+      } else if (is_contained({"link", "asm", "llvm-ir"}, E.List.Kinds[K].first)) {
+        // rustc would write these from its own codegen, helper calls and all.
+        const auto &[Kind, Path] = E.List.Kinds[K];
+        return usage("the rustc command also emits " + Kind +
+                     (Path ? " (" + *Path + ")" : std::string()) +
+                     ", which would still call every helper: the post-step inlines "
+                     "into the object alone; drop '" + Kind +
+                     "' from --emit, or use the plugin mode (--mode=plugin, where "
+                     "'helperlink check-compat' says 'plugin: yes')");
       }
     }
   if (!ObjArg)
@@ -188,6 +197,10 @@ static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string>
   if (Cfg.Emit != EmitKind::Object)
     return usage("--emit does not apply to rustc mode: the object rustc "
                  "would have written is produced");
+
+  // One bitcode file: with several codegen units rustc writes *.rcgu.bc
+  // pieces instead of the path it was given. The last -C codegen-units wins.
+  Inv->Args.push_back("-Ccodegen-units=1");
 
   ErrorOr<std::string> Rustc = sys::findProgramByName(Inv->Args[0]);
   if (!Rustc)

@@ -68,6 +68,18 @@ llvm::Error guardedParse(llvm::StringRef Path,
 /// without running destructors.
 bool bitcodeReaderCrashed();
 
+/// Which compiler made a module, and what says so.
+struct MadeBy {
+  /// "rustc", "clang", or empty when nothing says (hand-written IR).
+  std::string Compiler;
+  /// "producer 'LLVM22.1.2-rust-1.95.0-stable'", "llvm.ident '...'".
+  std::string Evidence;
+};
+
+/// Reads the producer string (rustup's rustc: "-rust-" in it) and the
+/// module's llvm.ident ("rustc version ...", "... clang version ...").
+MadeBy madeBy(const llvm::Module &M, llvm::StringRef Producer);
+
 /// The LLVM major version in a producer string, or nothing when the string
 /// does not start with "LLVM<major>".
 std::optional<unsigned> producerMajorVersion(llvm::StringRef Producer);

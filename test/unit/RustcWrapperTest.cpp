@@ -100,3 +100,27 @@ TEST(RewriteRustcCommand, ReadsFunctionSections) {
 }
 
 } // namespace
+
+namespace {
+
+// Outputs rustc makes from its own codegen would keep every helper call.
+TEST(RewriteRustcCommand, CodeOutputsBesideTheObjectAreRefused) {
+  for (const char *Emit : {"--emit=link=x.rlib,obj=out.o", "--emit=obj=out.o,asm=out.s",
+                           "--emit=llvm-ir,obj=out.o"}) {
+    Expected<RustcInvocation> Inv = rewrite({"rustc", "--crate-type=lib", Emit, "a.rs"});
+    ASSERT_FALSE(static_cast<bool>(Inv)) << Emit;
+    std::string Msg = toString(Inv.takeError());
+    EXPECT_THAT(Msg, HasSubstr("the rustc command also emits ")) << Emit;
+    EXPECT_THAT(Msg, HasSubstr("--mode=plugin")) << Emit;
+  }
+  Expected<RustcInvocation> Link =
+      rewrite({"rustc", "--emit=link=x.rlib,obj=out.o", "a.rs"});
+  ASSERT_FALSE(static_cast<bool>(Link));
+  EXPECT_THAT(toString(Link.takeError()), HasSubstr("also emits link (x.rlib)"));
+  // Outputs without code pass.
+  Expected<RustcInvocation> Meta =
+      rewrite({"rustc", "--emit=metadata=a.rmeta,dep-info=a.d,obj=a.o", "a.rs"});
+  EXPECT_TRUE(static_cast<bool>(Meta)) << toString(Meta.takeError());
+}
+
+} // namespace
