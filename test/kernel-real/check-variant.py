@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Checks one variant built by scripts/kernel-build and records its figures.
+
+usage: check-variant.py ARCH_DIR VARIANT
+  ARCH_DIR  ${XDG_CACHE_HOME:-~/.cache}/helperlink/kernel-real-6.12/<arch>
+  VARIANT   a, b, c or d
+
+Writes ARCH_DIR/VARIANT/checks.txt (one PASS/FAIL/INFO line per check) and
+ARCH_DIR/VARIANT/results.json (sizes, times, helper calls left), and exits 1
+when a check fails:
+  - (c), (d): no rust_helper_* call or undefined reference in any Rust object
+    or module; (b): the ones left are listed with their objects;
+  - (b), (c), (d): vmlinux defines no global rust_helper_* (helpers.o is not
+    linked) and exports none;
+  - objtool: no warning the plain build (a) does not give;
+  - modpost: no warning or error.
+"""
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+arch_dir = pathlib.Path(sys.argv[1])
+variant = sys.argv[2]
+vdir = arch_dir / variant
+lines = []
+failed = False
+
+
+def check(ok, what, detail=""):
+    global failed
+    failed |= not ok
+    lines.append(f"{'PASS' if ok else 'FAIL'} {what}{': ' + detail if detail else ''}")
+
+
+def info(what):
+    lines.append(f"INFO {what}")
+
+
+def run(*cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+HELPER = re.compile(r"\brust_helper_\w+")
+
+
+def helper_refs(path):
+    """(undefined rust_helper_* symbols, relocations to rust_helper_*, local copies)"""
+    undefined = sorted(set(HELPER.findall(run("llvm-nm-22", "-u", str(path)))))
+    relocs = HELPER.findall(run("llvm-objdump-22", "-r", str(path)))
+    defined = [l.split()[-1] for l in run("llvm-nm-22", "--defined-only", str(path)).splitlines()
+               if HELPER.search(l)]
+    return undefined, relocs, defined
+
+
+# ---- helper calls left, per Rust object and Rust module ------------------------
+objects = sorted(p for p in (vdir / "rust-objects").rglob("*.o"))
+rust_modules = []
+for ko in sorted((vdir / "modules").glob("*.ko")):
+    # A Rust module carries the kernel crate's v0-mangled symbols.
+    if re.search(r"^\s*U _R", run("llvm-nm-22", "-u", str(ko)), re.M):
+        rust_modules.append(ko)
+left = {}
+for path in objects + rust_modules:
+    undefined, relocs, defined = helper_refs(path)
+    rel = str(path.relative_to(vdir))
+    if undefined or relocs:
+        left[rel] = {"undefined": undefined, "calls": len(relocs), "local_copies": defined}
+total_calls = sum(v["calls"] for v in left.values())
+summary = f"{len(objects)} Rust objects, {len(rust_modules)} Rust modules; " \
+    f"{total_calls} relocations to rust_helper_* in {len(left)} of them"
+if variant in ("c", "d"):
+    check(not left, "no rust_helper_* call or undefined reference left", summary +
+          "".join(f"\n     {k}: {v}" for k, v in left.items()))
+else:
+    info("helper calls: " + summary)
+    for k, v in left.items():
+        info(f"  {k}: {', '.join(v['undefined']) or '-'} ({v['calls']} relocations)")
+
+vm_helpers = [l.split() for l in run("llvm-nm-22", str(vdir / "vmlinux")).splitlines() if HELPER.search(l)]
+vm_global = sorted(s[-1] for s in vm_helpers if s[-2] in "TDRB")
+vm_local = sorted(s[-1] for s in vm_helpers if s[-2] in "tdrb")
+symvers = (vdir / "Module.symvers").read_text()
+exported = sorted(set(HELPER.findall(symvers)))
+if variant == "a":
+    info(f"vmlinux: {len(vm_global)} global rust_helper_* (helpers.o), {len(exported)} exported")
+else:
+    check(not vm_global and not exported,
+          "vmlinux defines and exports no global rust_helper_* (helpers.o not linked)",
+          f"{len(vm_global)} global, {len(exported)} exported, {len(vm_local)} local copies")
+    info(f"vmlinux: {len(vm_local)} local rust_helper_* copies (not inlined, each crate its own)")
+
+# ---- objtool and modpost --------------------------------------------------------
+def log_lines(pattern):
+    out = []
+    for name in ("build.log", "extmod-build.log"):
+        p = vdir / name
+        if p.exists():
+            out += [l.strip() for l in p.read_text(errors="replace").splitlines() if re.search(pattern, l)]
+    return out
+
+
+def normalize(warning):
+    warning = re.sub(r"\+0x[0-9a-f]+", "+X", warning)
+    return re.sub(r"/\S*/(extmod|build-[\w]+)/", "", warning)
+
+
+objtool = sorted(set(normalize(l) for l in log_lines(r"objtool.*warning|warning:.*objtool")))
+baseline_file = arch_dir / "a" / "objtool-warnings.txt"
+(vdir / "objtool-warnings.txt").write_text("".join(w + "\n" for w in objtool))
+if variant == "a":
+    info(f"objtool: {len(objtool)} warnings in the plain build")
+elif baseline_file.exists():
+    baseline = set(baseline_file.read_text().splitlines())
+    new = [w for w in objtool if w not in baseline]
+    check(not new, "objtool: no warning the plain build does not give",
+          f"{len(objtool)} warnings, {len(new)} new" + "".join(f"\n     {w}" for w in new))
+else:
+    info("objtool: variant a not built yet, no baseline to compare with")
+    check(not objtool, "objtool: no warning", "\n     ".join(objtool))
+
+modpost = log_lines(r"modpost")
+modpost = [l for l in modpost if re.search(r"WARNING|ERROR", l)]
+check(not modpost, "modpost: no warning or error", "\n     ".join(modpost))
+
+# ---- sizes and times -----------------------------------------------------------------
+def text_size(path):
+    out = run("llvm-size-22", str(path)).splitlines()
+    return int(out[1].split()[0])
+
+
+sizes = {"vmlinux": text_size(vdir / "vmlinux")}
+for ko in sorted((vdir / "modules").glob("*.ko")):
+    sizes[ko.name] = text_size(ko)
+
+
+def times(name):
+    total = 0.0
+    p = vdir / name
+    if p.exists():
+        for l in p.read_text().splitlines():
+            parts = l.split()
+            if len(parts) == 2 and all(re.fullmatch(r"[\d.]+", x) for x in parts):
+                total += float(parts[0]) + float(parts[1])
+    return total
+
+
+wall, user, sys_ = (float(x) for x in (vdir / "make-time.txt").read_text().split()[-3:])
+ext_wall, ext_user, ext_sys = (float(x) for x in (vdir / "extmod-make-time.txt").read_text().split()[-3:])
+results = {
+    "variant": variant,
+    "text_sizes": sizes,
+    "build": {"wall_s": wall, "cpu_s": user + sys_, "rust_recipes_cpu_s": times("rust-recipe-times.txt")},
+    "extmod_build": {"wall_s": ext_wall, "cpu_s": ext_user + ext_sys,
+                     "rust_recipes_cpu_s": times("extmod-rust-recipe-times.txt")},
+    "rust_objects": len(objects),
+    "rust_modules": [k.name for k in rust_modules],
+    "helper_calls_left": left,
+    "vmlinux_helpers": {"global": len(vm_global), "local": vm_local, "exported": len(exported)},
+    "objtool_warnings": objtool,
+    "modpost": modpost,
+}
+(vdir / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+info("text sizes: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
+info(f"build: {wall:.0f} s wall, {user + sys_:.0f} s cpu, of which Rust recipes "
+     f"{results['build']['rust_recipes_cpu_s']:.0f} s")
+(vdir / "checks.txt").write_text("".join(l + "\n" for l in lines))
+print("\n".join(lines))
+sys.exit(1 if failed else 0)

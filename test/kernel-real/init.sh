@@ -1,0 +1,37 @@
+#!/bin/busybox sh
+# /init of scripts/kernel-boot's initramfs. Every line the host checks starts
+# with "KB:"; the last one is "KB: done".
+/bin/busybox mkdir -p /sbin /usr/bin /usr/sbin /tmp
+/bin/busybox --install -s
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+echo "KB: init $(uname -r)"
+
+# Module builds of the samples, the benchmark twins, the Rust null block driver.
+for m in rust_minimal rust_print helperlink_bench_c helperlink_bench_rust helperlink_vvec rnull_mod; do
+	if insmod "/modules/$m.ko"; then echo "KB: insmod $m ok"; else echo "KB: insmod $m FAILED"; fi
+done
+
+# rnull: the block layer's requests through the Rust driver's queue_rq.
+if [ -b /dev/rnullb0 ]; then
+	echo "KB: rnull size $(cat /sys/block/rnullb0/size)"
+	for op in write read; do
+		if [ $op = write ]; then
+			out=$(dd if=/dev/zero of=/dev/rnullb0 bs=4096 count=8192 oflag=direct 2>&1)
+		else
+			out=$(dd if=/dev/rnullb0 of=/dev/null bs=4096 count=8192 iflag=direct 2>&1)
+		fi
+		rc=$?
+		echo "KB: rnull $op rc=$rc $(echo "$out" | tail -n 1)"
+	done
+else
+	echo "KB: rnull FAILED: no /dev/rnullb0"
+fi
+
+for m in rnull_mod helperlink_vvec helperlink_bench_rust helperlink_bench_c rust_print rust_minimal; do
+	if rmmod "$m"; then echo "KB: rmmod $m ok"; else echo "KB: rmmod $m FAILED"; fi
+done
+echo "KB: done"
+sync
+reboot -f
