@@ -58,12 +58,17 @@ check(set(bench) == {"rust", "c"}, "benchmark lines from the Rust and the C modu
 results["refcount_inc"] = bench
 
 rnull = {}
-for m in re.finditer(r"KB: rnull (write|read) rc=(\d+) (\d+) bytes .* copied, ([\d.]+) seconds, ([\d.]+\S*/s)",
+begins = {op: t for t, op in re.findall(r"\[\s*([\d.]+)\] KB: rnull (write|read) begin", console)}
+for m in re.finditer(r"\[\s*([\d.]+)\] KB: rnull (write|read) end rc=(\d+) bytes=(\d+) (\d+)\+0 records out",
                      console):
-    rnull[m[1]] = {"rc": int(m[2]), "bytes": int(m[3]), "seconds": float(m[4]), "rate": m[5]}
-check(set(rnull) == {"write", "read"} and all(r["rc"] == 0 for r in rnull.values()),
-      "rnull: O_DIRECT write and read of /dev/rnullb0",
-      ", ".join(f"{k} {v['bytes']} B in {v['seconds']} s ({v['rate']})" for k, v in sorted(rnull.items())))
+    if m[2] not in begins:
+        continue
+    seconds = float(m[1]) - float(begins[m[2]])
+    rnull[m[2]] = {"rc": int(m[3]), "bytes": int(m[4]), "requests": int(m[5]), "seconds": seconds,
+                   "mib_per_s": int(m[4]) / 2**20 / seconds if seconds > 0 else None}
+check(set(rnull) == {"write", "read"} and all(r["rc"] == 0 and r["requests"] == 32768 for r in rnull.values()),
+      "rnull: O_DIRECT write and read of /dev/rnullb0, 32768 requests of 4 KiB each",
+      ", ".join(f"{k} {v['bytes']} B in {v['seconds']:.6f} s" for k, v in sorted(rnull.items())))
 results["rnull"] = rnull
 
 # KUnit: the doctests run at boot. Per test: ok, not ok, or skip.
@@ -75,7 +80,7 @@ for m in re.finditer(r"^(?:\[[ \d.]+\] )?\s*(not ok|ok) \d+ (\S+)(.*)$", console
 totals = re.findall(r"# Totals: pass:(\d+) fail:(\d+) skip:(\d+) total:(\d+)", console)
 check(bool(totals), "KUnit totals line", totals[-1] and "pass:%s fail:%s skip:%s total:%s" % totals[-1]
       if totals else "missing")
-doctests = [k for k in kunit if k.startswith("rust_doctest")]
+doctests = [k for k in kunit if k.startswith("rust_doctest_kernel_")]
 check(len(doctests) > 0, "KUnit ran the kernel crate's doctests", f"{len(doctests)} doctests")
 check(totals and totals[-1][1] == "0", "KUnit: no test failed")
 results["kunit"] = {"totals": totals[-1] if totals else None, "tests": len(kunit), "doctests": len(doctests)}

@@ -16,14 +16,17 @@ done
 # rnull: the block layer's requests through the Rust driver's queue_rq.
 if [ -b /dev/rnullb0 ]; then
 	echo "KB: rnull size $(cat /sys/block/rnullb0/size)"
+	# busybox's dd prints no rate: the kernel's log timestamps (microseconds)
+	# of a line before and after it give the time.
 	for op in write read; do
+		echo "KB: rnull $op begin" >/dev/kmsg
 		if [ $op = write ]; then
-			out=$(dd if=/dev/zero of=/dev/rnullb0 bs=4096 count=8192 oflag=direct 2>&1)
+			out=$(dd if=/dev/zero of=/dev/rnullb0 bs=4096 count=32768 oflag=direct 2>&1)
 		else
-			out=$(dd if=/dev/rnullb0 of=/dev/null bs=4096 count=8192 iflag=direct 2>&1)
+			out=$(dd if=/dev/rnullb0 of=/dev/null bs=4096 count=32768 iflag=direct 2>&1)
 		fi
 		rc=$?
-		echo "KB: rnull $op rc=$rc $(echo "$out" | tail -n 1)"
+		echo "KB: rnull $op end rc=$rc bytes=134217728 $(echo "$out" | tail -n 1)" >/dev/kmsg
 	done
 else
 	echo "KB: rnull FAILED: no /dev/rnullb0"

@@ -36,17 +36,15 @@ impl kernel::Module for BenchRust {
         let mut rounds = [0u64; ROUNDS];
         for round in rounds.iter_mut() {
             // A fresh count each round, far from saturation.
-            // SAFETY: plain C struct, all-zero is a valid refcount_t.
-            let mut r: bindings::refcount_t = unsafe { core::mem::zeroed() };
-            // SAFETY: `r` is a live local, written only through these calls.
-            unsafe { bindings::refcount_set(&mut r, 1) };
+            // SAFETY: FFI call; REFCOUNT_INIT only builds the value.
+            let mut r: bindings::refcount_t = unsafe { bindings::REFCOUNT_INIT(1) };
             // SAFETY: FFI call without arguments.
             let t0 = unsafe { bindings::ktime_get() };
             helperlink_bench_rust_loop(&mut r, CALLS);
             // SAFETY: as above.
             let t1 = unsafe { bindings::ktime_get() };
-            // SAFETY: `r` is live.
-            let count = unsafe { bindings::refcount_read(&r) };
+            // SAFETY: `r` is live; the loop's atomics are done.
+            let count = unsafe { core::ptr::read_volatile(&r.refs.counter) };
             if count as u64 != CALLS + 1 {
                 pr_err!("refcount is {}, expected {}\n", count, CALLS + 1);
                 return Err(EINVAL);
