@@ -120,6 +120,12 @@ else:
     info("objtool: variant a not built yet, no baseline to compare with")
     check(not objtool, "objtool: no warning", "\n     ".join(objtool))
 
+unexported = vdir / "unexported-symbol-check.txt"
+if unexported.exists():
+    check("'vrealloc_noprof' is referenced by helper 'rust_helper_vrealloc'" in unexported.read_text(),
+          "compile time: helperlink refuses helperlink_vvec against a Module.symvers without vrealloc_noprof",
+          unexported.read_text().strip())
+
 modpost = log_lines(r"modpost")
 modpost = [l for l in modpost if re.search(r"WARNING|ERROR", l)]
 check(not modpost, "modpost: no warning or error", "\n     ".join(modpost))
