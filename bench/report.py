@@ -27,9 +27,11 @@ SHAPES = {
     "spin_lock": "spin_lock + spin_unlock",
     "ERR_PTR/IS_ERR": "ERR_PTR/IS_ERR lookup",
     "container_of": "container_of accessor",
+    "io_uring": "io_uring queue + reap (liburing)",
 }
 RT_DIRS = {"refcount_inc": "refcount", "spin_lock": "spinlock",
-           "ERR_PTR/IS_ERR": "err_ptr", "container_of": "container_of"}
+           "ERR_PTR/IS_ERR": "err_ptr", "container_of": "container_of",
+           "io_uring": "io_uring"}
 BUILD_E2E = [
     ("floor", "(a) rustc --emit=obj"),
     ("series", "(b) series: bc + llvm-link + clang -O2"),
