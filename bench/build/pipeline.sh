@@ -7,6 +7,9 @@
 # without --emit) and, for the *-post variants, crate.bc made beforehand.
 #
 #   floor            rustc --emit=obj                          (a)
+#   plugin[-k]       rustc -Zllvm-plugins=helperlink-rustc.so --emit=obj, the
+#                    helpers in HELPERLINK_HELPERS, $PLUGIN_OPTIONS in
+#                    HELPERLINK_OPTIONS                         (p)
 #   bc               rustc --emit=llvm-bc                      (the front step alone)
 #   series[-k]       rustc --emit=llvm-bc; llvm-link --internalize CRATE HELPERS;
 #                    clang -O2 -c                               (b)
@@ -20,11 +23,15 @@
 #                    no codegen
 #
 # The "-k" variants use the large helper library ($KERNEL_HELPERS) instead of
-# the refcount helper. env: RUSTC CC LLVM_LINK LLC HELPERLINK HELPERS
-# (plain helpers .bc) HELPERS_AI (always_inline helpers .bc) KERNEL_HELPERS
+# the refcount helper. env: RUSTC CC LLVM_LINK LLC HELPERLINK HELPERLINK_PLUGIN
+# PLUGIN_OPTIONS HELPERS (plain helpers .bc) HELPERS_AI (always_inline
+# helpers .bc) KERNEL_HELPERS
 # MEMLOG (if set, every step runs under /usr/bin/time and appends
 # "VARIANT STEP MAXRSS_KB SECONDS" to it).
 set -euo pipefail
+# As bench/build/run.sh: every rustc with RUSTC_BOOTSTRAP=1 (the plugin needs
+# it; it changes rustc's defaults, so plain rustc gets it too).
+export RUSTC_BOOTSTRAP=1
 
 variant="$1"
 w="$2"
@@ -59,6 +66,11 @@ fi
 case "$variant" in
 floor)
 	step rustc "$RUSTC" "${args[@]}" --emit="obj=$w/$v.o"
+	exit 0
+	;;
+plugin | plugin-k)
+	export HELPERLINK_HELPERS="$helpers" HELPERLINK_OPTIONS="${PLUGIN_OPTIONS:-}"
+	step rustc "$RUSTC" -Zllvm-plugins="$HELPERLINK_PLUGIN" "${args[@]}" --emit="obj=$w/$v.o"
 	exit 0
 	;;
 bc)

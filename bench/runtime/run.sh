@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Runtime benchmark: for every shape, builds the C loop and the Rust crate
-# four ways (helper call, the series' llvm-link + clang pipeline, helperlink,
-# and helperlink --reopt=module as an extra), links them into one driver,
-# checks the helperlink object, compares the loops' machine code with the C
-# loop, counts instructions with callgrind and times all five variants
-# alternating in one process. See bench/README.md.
+# five ways (helper call, the series' llvm-link + clang pipeline, helperlink,
+# helperlink's rustc plugin, and helperlink --reopt=module as an extra), links
+# them into one driver, checks the helperlink and plugin objects, compares the
+# loops' machine code with the C loop, counts instructions with callgrind and
+# times all six variants alternating in one process. See bench/README.md.
 #
 # usage: bench/runtime/run.sh [--quick] [SHAPE...]
-# env:   OUT (default bench/out), ROUNDS, CALLS, CG_CALLS, HELPERLINK, RUSTC,
+# env:   OUT (default bench/out), ROUNDS, CALLS, CG_CALLS, HELPERLINK,
+#        HELPERLINK_PLUGIN (default: helperlink --print-plugin-path), RUSTC,
 #        CC (clang-22), LLVM_LINK, OBJCOPY, OBJDUMP, NM, VALGRIND, PY
 #
 # Writes $OUT/runtime/results.tsv (shape variant best_ns median_ns paired
 # ir_per_call), $OUT/runtime/machine-code.tsv and per-shape build products and
 # logs under $OUT/runtime/<shape>/. Exits non-zero on a correctness failure:
-# a build step failing, a helper call left in the helperlink object, a wrong
+# a build step failing, a helper call left in the helperlink or plugin object,
+# the plugin not inlining every call (--require-inlined), a wrong
 # result computed by a variant. Timing and a machine-code mismatch are only
 # reported.
 set -euo pipefail
@@ -30,7 +32,7 @@ for a in "$@"; do
 	*) shapes+=("$a") ;;
 	esac
 done
-[[ ${#shapes[@]} -gt 0 ]] || shapes=(refcount spinlock err_ptr container_of io_uring)
+[[ ${#shapes[@]} -gt 0 ]] || shapes=(refcount spinlock err_ptr container_of)
 
 if ((quick)); then
 	ROUNDS="${ROUNDS:-5}" CALLS="${CALLS:-2000000}" CG_CALLS="${CG_CALLS:-100000}"
@@ -62,6 +64,9 @@ log() { echo "+ $*" >>"$b/build.log"; "$@" >>"$b/build.log" 2>&1 ||
 	{ tail -20 "$b/build.log" >&2; die "$shape: failed: $*"; }; }
 
 [[ -x "$HELPERLINK" ]] || die "helperlink not found at $HELPERLINK"
+HELPERLINK_PLUGIN="${HELPERLINK_PLUGIN:-$("$HELPERLINK" --print-plugin-path)}" ||
+	die "no rustc plugin beside $HELPERLINK"
+[[ -f "$HELPERLINK_PLUGIN" ]] || die "no rustc plugin at $HELPERLINK_PLUGIN"
 
 results="$out/results.tsv"
 mcode="$out/machine-code.tsv"
@@ -115,30 +120,59 @@ for shape in "${shapes[@]}"; do
 	# The extra variant: the same with the whole module re-optimized.
 	log "$HELPERLINK" "$b/crate.bc" --helpers="$b/helpers.bc" -o "$b/hlmodule.o" \
 		--require-inlined --reopt=module
-	syms="$("$NM" "$b/helperlink.o")"
-	if grep -q 'rust_helper_' <<<"$syms"; then
-		"$NM" "$b/helperlink.o" >&2
-		echo "$shape: CORRECTNESS FAILURE: a rust_helper_ symbol is left in helperlink.o" >&2
+	# The plugin: the same plain helpers, inlined at the start of rustc's own
+	# O2 pipeline; rustc's codegen writes the object. --require-inlined fails
+	# rustc on a call left; the report says what was linked and inlined.
+	rm -rf "$b/plugin-report"
+	if ! HELPERLINK_HELPERS="$b/helpers.bc" \
+		HELPERLINK_OPTIONS="--require-inlined --report=$b/plugin-report" RUSTC_BOOTSTRAP=1 \
+		"$RUSTC" "${RUSTFLAGS[@]}" -Zllvm-plugins="$HELPERLINK_PLUGIN" \
+		--crate-name="bench_$shape" --emit="obj=$b/plugin.o" "$src/src/lib.rs" \
+		>>"$b/build.log" 2>&1; then
+		tail -5 "$b/build.log" >&2
+		echo "$shape: CORRECTNESS FAILURE: rustc with the helperlink plugin (--require-inlined) failed" >&2
+		failed=1
+		continue
+	fi
+	pinl="$("$PY" - "$b/plugin-report" <<-'EOF'
+		import glob, json, sys
+		n = i = 0
+		for p in glob.glob(sys.argv[1] + "/*.json"):
+		    s = json.load(open(p))["summary"]
+		    n += s["call_sites"]; i += s["inlined"]
+		print("%d %d" % (i, n))
+	EOF
+	)"
+	echo "plugin: $pinl (inlined, call sites) per its report"
+	if [[ "$pinl" == "0 "* ]]; then
+		echo "$shape: CORRECTNESS FAILURE: the plugin's report shows no helper call inlined" >&2
 		failed=1
 	fi
+	for o in helperlink plugin; do
+		syms="$("$NM" "$b/$o.o")"
+		if grep -q 'rust_helper_' <<<"$syms"; then
+			"$NM" "$b/$o.o" >&2
+			echo "$shape: CORRECTNESS FAILURE: a rust_helper_ symbol is left in $o.o" >&2
+			failed=1
+		fi
+	done
 
 	log "$OBJCOPY" --redefine-sym rust_bench=rust_bench_call "$b/crate.o" "$b/rust_call.o"
 	log "$OBJCOPY" --redefine-sym rust_bench=rust_bench_series "$b/series.o" "$b/rust_series.o"
 	log "$OBJCOPY" --redefine-sym rust_bench=rust_bench_helperlink "$b/helperlink.o" \
 		"$b/rust_helperlink.o"
 	log "$OBJCOPY" --redefine-sym rust_bench=rust_bench_hlmodule "$b/hlmodule.o" "$b/rust_hlmodule.o"
+	log "$OBJCOPY" --redefine-sym rust_bench=rust_bench_plugin "$b/plugin.o" "$b/rust_plugin.o"
 	extra=()
 	[[ -f "$src/slowpath.c" ]] && extra+=("$src/slowpath.c")
-	# Libraries the shape's helpers need at link time (io_uring: -luring).
-	libs=()
-	[[ -f "$src/LDLIBS" ]] && read -ra libs <"$src/LDLIBS"
 	log "$CC" "${CFLAGS[@]}" -I"$src" "$here/common/driver.c" "$src/core.c" "${extra[@]}" \
-		"$b/rust_call.o" "$b/rust_series.o" "$b/rust_helperlink.o" "$b/rust_hlmodule.o" \
-		"$b/helpers.o" "${libs[@]}" \
+		"$b/rust_call.o" "$b/rust_series.o" "$b/rust_helperlink.o" "$b/rust_plugin.o" \
+		"$b/rust_hlmodule.o" \
+		"$b/helpers.o" \
 		-o "$b/bench"
 
-	# Machine code: the C loop against the helperlink (and series) loop.
-	for v in helperlink hlmodule series; do
+	# Machine code: the C loop against the helperlink, plugin (and series) loop.
+	for v in helperlink plugin hlmodule series; do
 		cmp="$("$PY" "$here/common/asm_compare.py" "$OBJDUMP" "$b/bench" c_bench \
 			"rust_bench_$v" --out="$b/machine-code-$v.txt")"
 		same="$(sed -n 's/^same machine code: //p' <<<"$cmp")"
@@ -152,10 +186,10 @@ for shape in "${shapes[@]}"; do
 			grep -c 'R_X86_64_[A-Z0-9_]*[[:space:]]*rust_helper_' || true)"
 		nd="$(sed -n 's/^differing instructions: //p' <<<"$cmp")"
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$v" "$same" "$ops" "$nc" "$nv" "$nd" "$hc" >>"$mcode"
-		if [[ $v == helperlink ]]; then
-			echo "same machine code: $same (operands $ops; $nc vs $nv instructions, $nd differ; see $b/machine-code-$v.txt)"
+		if [[ $v == helperlink || $v == plugin ]]; then
+			echo "$v vs C: same machine code: $same (operands $ops; $nc vs $nv instructions, $nd differ; see $b/machine-code-$v.txt)"
 			if [[ $hc != 0 ]]; then
-				echo "$shape: CORRECTNESS FAILURE: $hc reference(s) to a helper left in the helperlink loop" >&2
+				echo "$shape: CORRECTNESS FAILURE: $hc reference(s) to a helper left in the $v loop" >&2
 				failed=1
 			fi
 		else
@@ -166,7 +200,7 @@ for shape in "${shapes[@]}"; do
 	# Instructions per call (callgrind counts only inside the loop function
 	# and what it calls).
 	declare -A ir=()
-	for v in c call series helperlink hlmodule; do
+	for v in c call series helperlink plugin hlmodule; do
 		fn="rust_bench_$v"
 		[[ $v == c ]] && fn=c_bench
 		"$VALGRIND" --tool=callgrind --toggle-collect="$fn" \
@@ -176,7 +210,7 @@ for shape in "${shapes[@]}"; do
 		total="$(awk '/^(totals|summary):/ { print $2; exit }' "$b/callgrind.$v")"
 		ir[$v]="$(awk -v t="$total" -v n="$CG_CALLS" 'BEGIN { printf "%.3f", t / n }')"
 	done
-	echo "instructions/call: C ${ir[c]}, call ${ir[call]}, series ${ir[series]}, helperlink ${ir[helperlink]}, --reopt=module ${ir[hlmodule]}"
+	echo "instructions/call: C ${ir[c]}, call ${ir[call]}, series ${ir[series]}, helperlink ${ir[helperlink]}, plugin ${ir[plugin]}, --reopt=module ${ir[hlmodule]}"
 
 	# Timing. The two sub-nanosecond shapes get 10x the calls, so that every
 	# sample lasts about as long as the others'.

@@ -32,15 +32,17 @@ extern const struct shape shape;
 long c_bench(void *ctx, unsigned long n);
 
 /*
- * The same Rust crate built four ways (rust_bench renamed with llvm-objcopy):
+ * The same Rust crate built five ways (rust_bench renamed with llvm-objcopy):
  * calling the plain helpers out of line; through the series' llvm-link +
  * clang -O2 pipeline; through helperlink (default --reopt=touched); through
- * helperlink --reopt=module (an extra, to tell the re-optimization scope's
- * share in a difference).
+ * helperlink's rustc plugin (inlined at the start of rustc's own pipeline);
+ * through helperlink --reopt=module (an extra, to tell the re-optimization
+ * scope's share in a difference).
  */
 long rust_bench_call(void *ctx, unsigned long n);
 long rust_bench_series(void *ctx, unsigned long n);
 long rust_bench_helperlink(void *ctx, unsigned long n);
+long rust_bench_plugin(void *ctx, unsigned long n);
 long rust_bench_hlmodule(void *ctx, unsigned long n);
 
 #endif

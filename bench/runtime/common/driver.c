@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Generic timing driver, linked once per shape with that shape's core.c (C
- * loop, setup and checks), the three Rust objects and the plain helpers.
+ * loop, setup and checks), the Rust objects and the plain helpers.
  *
  *   bench time ROUNDS CALLS   every round runs every variant once on a fresh
  *                             context (the starting variant rotates from
@@ -11,8 +11,9 @@
  *                             paired = median of the per-round ratios to C)
  *   bench only VARIANT CALLS  runs one variant once (for callgrind)
  *
- * VARIANT is c, call, series, helperlink or hlmodule (helperlink
- * --reopt=module). Exits 1 if any variant computes a
+ * VARIANT is c, call, series, helperlink, plugin (helperlink's rustc
+ * plugin) or hlmodule (helperlink --reopt=module). Exits 1 if any variant
+ * computes a
  * wrong result or leaves the context in a wrong state.
  */
 #include <stdio.h>
@@ -34,6 +35,7 @@ static struct variant variants[] = {
 	{ "call", "Rust, helper call", rust_bench_call },
 	{ "series", "Rust, llvm-link+clang", rust_bench_series },
 	{ "helperlink", "Rust + helperlink", rust_bench_helperlink },
+	{ "plugin", "Rust + helperlink plugin", rust_bench_plugin },
 	{ "hlmodule", "Rust + hl --reopt=module", rust_bench_hlmodule },
 };
 #define NV ((int)(sizeof(variants) / sizeof(variants[0])))
@@ -73,7 +75,7 @@ static unsigned long parse_arg(const char *s, const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bench time ROUNDS CALLS | bench only c|call|series|helperlink|hlmodule CALLS\n");
+	fprintf(stderr, "usage: bench time ROUNDS CALLS | bench only c|call|series|helperlink|plugin|hlmodule CALLS\n");
 	exit(2);
 }
 
