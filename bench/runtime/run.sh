@@ -32,7 +32,7 @@ for a in "$@"; do
 	*) shapes+=("$a") ;;
 	esac
 done
-[[ ${#shapes[@]} -gt 0 ]] || shapes=(refcount spinlock err_ptr container_of)
+[[ ${#shapes[@]} -gt 0 ]] || shapes=(refcount spinlock err_ptr container_of io_uring)
 
 if ((quick)); then
 	ROUNDS="${ROUNDS:-5}" CALLS="${CALLS:-2000000}" CG_CALLS="${CG_CALLS:-100000}"
@@ -165,10 +165,13 @@ for shape in "${shapes[@]}"; do
 	log "$OBJCOPY" --redefine-sym rust_bench=rust_bench_plugin "$b/plugin.o" "$b/rust_plugin.o"
 	extra=()
 	[[ -f "$src/slowpath.c" ]] && extra+=("$src/slowpath.c")
+	# Libraries the shape's helpers need at link time (io_uring: -luring).
+	libs=()
+	[[ -f "$src/LDLIBS" ]] && read -ra libs <"$src/LDLIBS"
 	log "$CC" "${CFLAGS[@]}" -I"$src" "$here/common/driver.c" "$src/core.c" "${extra[@]}" \
 		"$b/rust_call.o" "$b/rust_series.o" "$b/rust_helperlink.o" "$b/rust_plugin.o" \
 		"$b/rust_hlmodule.o" \
-		"$b/helpers.o" \
+		"$b/helpers.o" "${libs[@]}" \
 		-o "$b/bench"
 
 	# Machine code: the C loop against the helperlink, plugin (and series) loop.
