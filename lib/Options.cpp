@@ -244,7 +244,7 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
                                   {"module", ReoptScope::Module}},
                                  Cfg.Reopt);
   case OptId::RelocationModel: {
-    Reloc::Model RM;
+    Reloc::Model RM = Reloc::Static;
     if (Error E = pickValue<Reloc::Model>(Name, V,
                                           {{"static", Reloc::Static},
                                            {"pic", Reloc::PIC_},
@@ -258,7 +258,7 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
     break;
   }
   case OptId::CodeModel: {
-    CodeModel::Model CM;
+    CodeModel::Model CM = CodeModel::Small;
     if (Error E = pickValue<CodeModel::Model>(Name, V,
                                               {{"tiny", CodeModel::Tiny},
                                                {"small", CodeModel::Small},
@@ -427,7 +427,7 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
                          Args[I] + " ...");
     }
     if (Error E = P.parseOne(Args, I))
-      return std::move(E);
+      return E;
   }
 
   if (P.SeenHelp) {

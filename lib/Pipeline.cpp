@@ -142,7 +142,7 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     R.Compat = std::move(*Findings);
     for (const InputFile &H : Helpers)
       if (Error E = checkFunctionTargets(*H.M, H.Path, TM.getTarget(), TM.getTargetTriple()))
-        return std::move(E);
+        return E;
   }
 
   HelperInlining Result;
@@ -189,7 +189,7 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
         Said.insert(C.Callee).second)
       R.Warnings.push_back("helper '" + C.Callee + "' is not inlined: " + C.Reason);
   }
-  return std::move(Result);
+  return Result;
 }
 
 /// One problem per symbol in \p Symbols that --exported-symbols does not list.
@@ -321,7 +321,7 @@ Error runPostStep(const Config &Cfg, Report &R) {
   RecordingDiagnostics &Diagnostics = *Diags;
   Ctx.setDiagnosticHandler(std::move(Diags));
   // LLVM's warnings reach the report whichever way the run ends.
-  auto KeepWarnings = make_scope_exit([&] {
+  scope_exit KeepWarnings([&] {
     R.Warnings.insert(R.Warnings.end(), Diagnostics.Warnings.begin(),
                       Diagnostics.Warnings.end());
   });

@@ -220,9 +220,9 @@ static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string>
     Step.Overrides.FunctionSections = *Inv->FunctionSections;
   if (Inv->DepInfoPath)
     if (Error E = fixDepInfo(*Inv->DepInfoPath, Inv->BitcodePath, Inv->ObjectPath))
-      return std::move(E);
+      return E;
   if (Error E = runPostStep(Step, R))
-    return std::move(E);
+    return E;
   return 0;
 }
 
@@ -353,13 +353,13 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
       return fileError(Cfg.ReportFile, "cannot create a directory beside it: " + EC.message());
     ForPlugin.ReportFile = std::string(UnitReports);
   }
-  auto RemoveUnitReports = make_scope_exit([&] {
+  scope_exit RemoveUnitReports([&] {
     if (!UnitReports.empty())
       sys::fs::remove_directories(UnitReports);
   });
 
   if (Error E = invalidateStaleIncrementalCache(Command, Helpers, pluginOptionsFor(Cfg)))
-    return std::move(E);
+    return E;
 
   std::vector<std::string> Args(Command.begin(), Command.end());
   Args.push_back("-Zllvm-plugins=" + PluginPath.str());
@@ -406,7 +406,7 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
           OS << formatv("{0:2}", Merged) << "\n";
           return Error::success();
         }))
-      return std::move(E);
+      return E;
   }
   return RC; // rustc's status: on a refusal the plugin has failed it, saying why
 }
