@@ -9,6 +9,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
+#include <tuple>
 
 using namespace llvm;
 
@@ -335,7 +336,9 @@ Error Parser::parseOne(ArrayRef<std::string> Args, size_t &I) {
     Arg = "--version";
 
   StringRef Body = Arg.drop_while([](char C) { return C == '-'; });
-  auto [Name, InlineValue] = Body.split('=');
+  // Not a structured binding: lambdas below capture Name (C++20 only).
+  StringRef Name, InlineValue;
+  std::tie(Name, InlineValue) = Body.split('=');
   std::optional<StringRef> Value;
   if (Body.contains('='))
     Value = InlineValue;
