@@ -360,6 +360,22 @@ static Function *helperCallee(const CallBase &CB, const LinkResult &Linked) {
   return nullptr;
 }
 
+/// A call through a helper file's alias (not interposable: those were left
+/// external) calls the aliased function: make it a direct call to it, so
+/// that it is decided like any other.
+/// Returns the alias's name when it did.
+static std::string callThroughAlias(CallBase &CB, const LinkResult &Linked) {
+  auto *GA = dyn_cast<GlobalAlias>(CB.getCalledOperand()->stripPointerCasts());
+  if (!GA || !GA->hasName() || !Linked.FromHelpers.count(GA->getName()) ||
+      GA->isInterposable())
+    return "";
+  auto *F = dyn_cast_or_null<Function>(GA->getAliaseeObject());
+  if (!F || F->getFunctionType() != CB.getFunctionType())
+    return "";
+  CB.setCalledOperand(F);
+  return GA->getName().str();
+}
+
 /// The metadata kind that carries a refused call's reason to --require-inlined.
 static constexpr const char *NotInlinedKind = "helperlink.not_inlined";
 
@@ -416,9 +432,24 @@ public:
 
   /// Decides \p CB; on success inlines it and follows the calls to helpers
   /// the inlined body brought, refusing any helper already on \p Chain.
+  /// The name a retargeted call used (an alias), for the report.
+  std::map<const CallBase *, std::string> CalledAs;
+
+  /// Makes a call through a helper alias a direct call; the helper it calls,
+  /// if any.
+  Function *helperCalledBy(CallBase &CB) {
+    if (std::string Alias = callThroughAlias(CB, Linked); !Alias.empty())
+      CalledAs[&CB] = Alias;
+    return helperCallee(CB, Linked);
+  }
+
   void visit(CallBase &CB, Function &Callee, SmallVectorImpl<Function *> &Chain) {
     Function &Caller = *CB.getCaller();
     CallSiteRecord Rec{Caller.getName().str(), Callee.getName().str(), false, ""};
+    if (auto It = CalledAs.find(&CB); It != CalledAs.end()) {
+      Rec.Callee = It->second;
+      CalledAs.erase(It);
+    }
     auto Interposable = Linked.Interposable.find(Callee.getName().str());
     InlineDecision D;
     if (Interposable != Linked.Interposable.end() && !Interposable->second.Linked)
@@ -464,7 +495,7 @@ public:
       auto *Inner = dyn_cast_or_null<CallBase>(VH);
       if (!Inner)
         continue;
-      if (Function *Next = helperCallee(*Inner, Linked))
+      if (Function *Next = helperCalledBy(*Inner))
         visit(*Inner, *Next, Chain);
     }
     Chain.pop_back();
@@ -516,7 +547,7 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
       continue;
     SmallVector<WeakTrackingVH, 16> Calls;
     for (Instruction &I : instructions(F))
-      if (auto *CB = dyn_cast<CallBase>(&I); CB && helperCallee(*CB, Linked))
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && Inliner.helperCalledBy(*CB))
         Calls.push_back(CB);
     for (WeakTrackingVH &VH : Calls) {
       auto *CB = dyn_cast_or_null<CallBase>(VH);

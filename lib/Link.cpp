@@ -250,11 +250,15 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
   for (const std::string &Name : Result.CrateUndefined)
     for (const InputFile &H : Helpers)
       if (const GlobalValue *GV = H.M->getNamedValue(Name);
-          GV && !GV->isDeclaration() &&
-          (isa<Function>(GV) || isa<GlobalIFunc>(GV) ||
-           (isa<FunctionType>(GV->getValueType()) &&
-            !interposableKind(*GV).empty())))
+          // Functions, ifuncs and aliases of functions.
+          GV && !GV->isDeclaration() && isa<FunctionType>(GV->getValueType())) {
         Result.Roots.insert(Name);
+        // A call through an alias is decided as a call to what it aliases.
+        if (const auto *GA = dyn_cast<GlobalAlias>(GV))
+          if (const GlobalObject *Target = GA->getAliaseeObject();
+              Target && Target->hasName())
+            Result.Roots.insert(Target->getName());
+      }
   // Decided on each file's own linkage and flags, before any is linked.
   for (InputFile &H : Helpers)
     setAsideInterposable(*H.M, H.Path, Opts.AllowInterposable, Result);

@@ -575,3 +575,23 @@ TEST_F(LinkAndInline, SignatureMismatchIsRecordedOncePerHelperWithBothTypes) {
   for (const CallSiteRecord &C : Left)
     EXPECT_THAT(C.Reason, HasSubstr("the crate declares it as 'int64_t (int64_t)'"));
 }
+
+TEST_F(LinkAndInline, CallThroughAStrongAliasIsDecidedAndInlined) {
+  // C's int rust_helper_x(int) __attribute__((alias("impl"))).
+  std::vector<InputFile> More;
+  More.push_back(helperFile("alias.bc", std::string(X86Header) +
+                                            "@helper_alias = alias i32 (i32), ptr @impl\n"
+                                            "define internal i32 @impl(i32 %x) {\n"
+                                            "  %r = add i32 %x, 7\n"
+                                            "  ret i32 %r\n"
+                                            "}\n"));
+  Expected<LinkResult> R = link({"helper_alias"}, std::move(More));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_TRUE(R->Roots.count("helper_alias"));
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  ASSERT_EQ(S.CallSites.size(), 1u);
+  EXPECT_TRUE(S.CallSites[0].Inlined) << S.CallSites[0].Reason;
+  EXPECT_EQ(countCallsTo(*Crate, "helper_alias"), 0u);
+  EXPECT_THAT(remainingHelperCalls(*Crate, *R), IsEmpty());
+  expectValid();
+}

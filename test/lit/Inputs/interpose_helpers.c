@@ -1,6 +1,6 @@
 // Helpers whose definition the program's link may replace: a weak default,
-// an ifunc, and a strong helper reading a weak constant. One plain helper
-// for contrast.
+// an ifunc, and a strong helper reading a weak constant. For contrast, a
+// strong alias, which nothing can replace.
 
 // A default that a platform overrides with a strong definition.
 __attribute__((weak)) int rust_helper_cpu_count(void) { return 1; }
@@ -14,4 +14,5 @@ static int parity_generic(unsigned x) { return __builtin_parity(x); }
 static int (*resolve_parity(void))(unsigned) { return parity_generic; }
 int rust_helper_parity(unsigned x) __attribute__((ifunc("resolve_parity")));
 
-int rust_helper_twice(int x) { return 2 * x; }
+static int twice(int x) { return 2 * x; }
+int rust_helper_twice(int x) __attribute__((alias("twice")));
