@@ -156,6 +156,9 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     Result.Linked = std::move(*Linked);
   }
   R.HelpersLinked = Result.Linked.HelpersLinked;
+  for (const auto &[Name, D] : Result.Linked.Interposable)
+    if (Crate.getNamedValue(Name))
+      R.Interposable.emplace(Name, D);
   for (const GlobalStateHazard &H : Result.Linked.Hazards) {
     std::string Msg = "helper '" + H.Helper + "' uses the mutable global '" + H.Global +
                       "': this crate gets its own copy, separate from the C side's";

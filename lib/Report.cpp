@@ -132,6 +132,11 @@ json::Value Report::toJSON() const {
   for (const auto &[Symbol, Helpers] : NewUndefinedSources)
     SourcesJ[Symbol] = json::Array(Helpers);
 
+  json::Object InterposableJ;
+  for (const auto &[Symbol, D] : Interposable)
+    InterposableJ[Symbol] =
+        json::Object{{"file", D.File}, {"kind", D.Kind}, {"linked", D.Linked}};
+
   return json::Object{
       {"helperlink_version", HELPERLINK_VERSION},
       {"mode", Mode},
@@ -141,6 +146,7 @@ json::Value Report::toJSON() const {
       {"triple_differences", std::move(TripleJ)},
       {"module_flag_differences", std::move(FlagsJ)},
       {"helpers_linked", json::Array(HelpersLinked)},
+      {"interposable", std::move(InterposableJ)},
       {"call_sites", std::move(CallsJ)},
       {"summary", json::Object{{"call_sites", int64_t(CallSites.size())},
                                {"inlined", int64_t(Inlined)},

@@ -264,10 +264,11 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
           for (json::Value &V : *From)
             if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
               To->push_back(std::move(V));
-    if (json::Object *From = O->getObject("new_undefined_symbol_sources"))
-      if (json::Object *To = Merged.getObject("new_undefined_symbol_sources"))
-        for (auto &KV : *From)
-          To->try_emplace(KV.first, std::move(KV.second));
+    for (const char *Key : {"new_undefined_symbol_sources", "interposable"})
+      if (json::Object *From = O->getObject(Key))
+        if (json::Object *To = Merged.getObject(Key))
+          for (auto &KV : *From)
+            To->try_emplace(KV.first, std::move(KV.second));
   }
   int64_t Calls = 0, Inlined = 0;
   if (json::Array *C = Merged.getArray("call_sites"))

@@ -37,6 +37,9 @@ struct Report {
   std::string Reopt;
   CompatFindings Compat;
   std::vector<std::string> HelpersLinked;
+  /// The helper files' interposable definitions the crate refers to or got:
+  /// left to the program's link, or linked with --allow-interposable.
+  std::map<std::string, InterposableDefinition> Interposable;
   std::vector<CallSiteRecord> CallSites;
   std::vector<AttributeChange> AttributeChanges;
   std::vector<std::string> Reoptimized;
