@@ -71,6 +71,12 @@ public:
   StageTimer(Report &R, const char *Stage) : R(R), Stage(Stage) {}
   ~StageTimer() {
     std::chrono::duration<double> D = std::chrono::steady_clock::now() - Start;
+    // A stage timed in two parts is one entry.
+    for (auto &[Name, Seconds] : R.StageSeconds)
+      if (Name == Stage) {
+        Seconds += D.count();
+        return;
+      }
     R.StageSeconds.push_back({Stage, D.count()});
   }
 };
@@ -140,12 +146,28 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     if (!Findings)
       return Findings.takeError();
     R.Compat = std::move(*Findings);
-    for (const InputFile &H : Helpers)
-      if (Error E = checkFunctionTargets(*H.M, H.Path, TM.getTarget(), TM.getTargetTriple()))
-        return E;
   }
 
   HelperInlining Result;
+  // A crate that declares nothing the helpers define (most crates of a
+  // build that loads the plugin for all) costs no more than this.
+  Result.NothingNeeded = llvm::none_of(Helpers, [&](const InputFile &H) {
+    return llvm::any_of(H.M->global_values(), [&](const GlobalValue &GV) {
+      const GlobalValue *Use = GV.hasName() && !GV.isDeclaration() && !GV.hasLocalLinkage()
+                                   ? Crate.getNamedValue(GV.getName())
+                                   : nullptr;
+      return Use && Use->isDeclaration();
+    });
+  });
+  if (Result.NothingNeeded)
+    return std::move(Result);
+  {
+    StageTimer T(R, "checks");
+    for (const InputFile &H : Helpers)
+      if (Error E = checkFunctionTargets(*H.M, H.Path, TM.getTarget(), TM.getTargetTriple()))
+        return std::move(E);
+  }
+
   {
     StageTimer T(R, "link");
     Expected<LinkResult> Linked =
@@ -248,8 +270,13 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
     return fileError(CrateName, "internal error: the linked module is invalid: " +
                                     StringRef(Broken).split('\n').first);
 
+  if (Inlined.NothingNeeded)
+    return Error::success();
   const LinkResult &Linked = Inlined.Linked;
   R.NewUndefinedSymbols = newSymbols(Linked.CrateUndefined, undefinedSymbols(Crate));
+  if (Inlined.OptimizedByRustc)
+    llvm::erase_if(R.NewUndefinedSymbols,
+                   [&](const std::string &S) { return !Linked.ExternalUses.count(S); });
   for (const std::string &S : R.NewUndefinedSymbols)
     if (auto It = Linked.ExternalUses.find(S); It != Linked.ExternalUses.end())
       R.NewUndefinedSources[S] = It->second;

@@ -349,8 +349,11 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
   Config ForPlugin = Cfg;
   SmallString<128> UnitReports;
   if (!Cfg.ReportFile.empty()) {
-    if (std::error_code EC = sys::fs::createUniqueDirectory(
-            Cfg.ReportFile + ".units", UnitReports))
+    // Beside the report: a relative prefix would put it in the temporary
+    // directory instead.
+    SmallString<256> Prefix(Cfg.ReportFile + ".units");
+    sys::fs::make_absolute(Prefix);
+    if (std::error_code EC = sys::fs::createUniqueDirectory(Prefix, UnitReports))
       return fileError(Cfg.ReportFile, "cannot create a directory beside it: " + EC.message());
     ForPlugin.ReportFile = std::string(UnitReports);
   }

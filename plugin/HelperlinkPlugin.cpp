@@ -216,6 +216,11 @@ struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
       return PreservedAnalyses::none();
     }
     State->Inlined = std::move(*Inlined);
+    // rustc's optimizer may delete these functions before CheckResultPass.
+    for (Function *F : State->Inlined.Touched)
+      R.Reoptimized.push_back(F->getName().str());
+    State->Inlined.Touched.clear();
+    State->Inlined.OptimizedByRustc = true;
     std::lock_guard<std::mutex> Lock(StatesLock);
     States[&M] = std::move(State);
     return PreservedAnalyses::none();
@@ -236,8 +241,6 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     }
     const Config &Cfg = pluginRun().Cfg;
     Report &R = State->R;
-    for (Function *F : State->Inlined.Touched)
-      R.Reoptimized.push_back(F->getName().str());
     Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
     printWarnings(R, Cfg);
     if (!Cfg.ReportFile.empty()) {

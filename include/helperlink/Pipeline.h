@@ -30,8 +30,16 @@ namespace helperlink {
 /// What inlining left for the checks after optimization.
 struct HelperInlining {
   LinkResult Linked;
-  /// Crate functions that received inlined code, in module order.
+  /// Crate functions that received inlined code, in module order. Valid
+  /// until the module is optimized again (the plugin keeps names instead).
   std::vector<llvm::Function *> Touched;
+  /// The crate calls nothing the helper files define: nothing was linked,
+  /// and there is nothing to check after optimization.
+  bool NothingNeeded = false;
+  /// Another optimizer (rustc's, in plugin mode) runs between inlining and
+  /// checkResult and adds library calls of its own (memcmp as bcmp, ...):
+  /// only symbols that linked helper code references count as new.
+  bool OptimizedByRustc = false;
 };
 
 /// Reads \p Cfg's helpers into \p Crate's context, checks them against it,
