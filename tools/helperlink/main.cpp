@@ -70,10 +70,10 @@ static int runCheckCompat(const Invocation &Inv) {
 static void printWarningsAndSummary(const Report &R, const Config &Cfg) {
   for (const std::string &W : R.Warnings)
     WithColor::warning(errs(), "helperlink") << W << "\n";
-  // The summary once the run got as far as inlining, even with no call
-  // site: "0 of 0" is news when the crate was meant to call helpers.
-  bool Inlined = llvm::any_of(R.StageSeconds, [](const auto &S) { return S.first == "inline"; });
-  if (Cfg.Verbosity && (Inlined || !R.CallSites.empty()))
+  // The summary once the run got past its checks, even with no call site:
+  // "0 of 0" is news when the crate was meant to call helpers.
+  bool Checked = llvm::any_of(R.StageSeconds, [](const auto &S) { return S.first == "checks"; });
+  if (Cfg.Verbosity && (Checked || !R.CallSites.empty()))
     R.printSummary(errs(), Cfg.Verbosity);
 }
 
