@@ -160,12 +160,12 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     });
   });
   if (Result.NothingNeeded)
-    return std::move(Result);
+    return Result;
   {
     StageTimer T(R, "checks");
     for (const InputFile &H : Helpers)
       if (Error E = checkFunctionTargets(*H.M, H.Path, TM.getTarget(), TM.getTargetTriple()))
-        return std::move(E);
+        return E;
   }
 
   {
