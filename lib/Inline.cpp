@@ -9,6 +9,7 @@
 #include "llvm/CodeGen/TargetSubtargetInfo.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -247,10 +248,68 @@ std::string llvmSignature(const FunctionType &FT) {
   return S;
 }
 
+std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
+  const FunctionType &Declared = *Call.getFunctionType();
+  const FunctionType &Defined = *Callee.getFunctionType();
+  if (&Declared == &Defined || Declared.isVarArg() || Defined.isVarArg() ||
+      Declared.getNumParams() != Defined.getNumParams() || !isa<CallInst>(Call))
+    return "";
+  std::vector<std::string> Steps;
+  for (unsigned I = 0, E = Declared.getNumParams(); I != E; ++I) {
+    Type *Passed = Declared.getParamType(I), *Taken = Defined.getParamType(I);
+    if (Passed == Taken)
+      continue;
+    if (!Passed->isIntegerTy() || !Taken->isIntegerTy() ||
+        Passed->getIntegerBitWidth() < Taken->getIntegerBitWidth())
+      return "";
+    Steps.push_back("argument " + std::to_string(I + 1) + " truncated to " +
+                    "i" + std::to_string(Taken->getIntegerBitWidth()));
+  }
+  Type *Read = Declared.getReturnType(), *Returned = Defined.getReturnType();
+  if (Read != Returned) {
+    if (Read->isVoidTy()) {
+      Steps.push_back("the result dropped (the crate declares void)");
+    } else {
+      if (!Read->isIntegerTy() || !Returned->isIntegerTy() ||
+          Read->getIntegerBitWidth() < Returned->getIntegerBitWidth())
+        return "";
+      const char *How = Callee.hasRetAttribute(Attribute::SExt)   ? "sign-extended (signext)"
+                        : Callee.hasRetAttribute(Attribute::ZExt) ? "zero-extended (zeroext)"
+                                                                  : "zero-extended";
+      Steps.push_back(std::string("the result ") + How + " to " + "i" + std::to_string(Read->getIntegerBitWidth()));
+    }
+  }
+  return Steps.empty() ? "" : join(Steps, ", ");
+}
+
+/// Replaces \p Call by a call of \p Callee's own type, with the conversions
+/// signatureAdaptation() names; returns the new call.
+static CallInst *adaptCall(CallInst &Call, Function &Callee) {
+  FunctionType &Defined = *Callee.getFunctionType();
+  IRBuilder<> B(&Call);
+  SmallVector<Value *, 8> Args;
+  for (unsigned I = 0, E = Defined.getNumParams(); I != E; ++I)
+    Args.push_back(B.CreateTrunc(Call.getArgOperand(I), Defined.getParamType(I)));
+  SmallVector<OperandBundleDef, 2> Bundles;
+  Call.getOperandBundlesAsDefs(Bundles);
+  CallInst *New = B.CreateCall(&Defined, &Callee, Args, Bundles);
+  New->setCallingConv(Call.getCallingConv());
+  New->setDebugLoc(Call.getDebugLoc());
+  New->copyMetadata(Call);
+  if (!Call.getType()->isVoidTy()) {
+    Value *Result = Callee.hasRetAttribute(Attribute::SExt)
+                        ? B.CreateSExt(New, Call.getType())
+                        : B.CreateZExt(New, Call.getType());
+    Call.replaceAllUsesWith(Result);
+  }
+  Call.eraseFromParent();
+  return New;
+}
+
 InlineDecision decideInline(CallBase &Call, Function &Callee,
                             const TargetMachine *TM) {
   Function &Caller = *Call.getCaller();
-  if (Call.getCalledFunction() != &Callee)
+  if (Call.getCalledFunction() != &Callee && signatureAdaptation(Call, Callee).empty())
     return InlineDecision::refuse(
         "the crate declares it as '" + cSignature(*Call.getFunctionType()) +
         "' (LLVM '" + llvmSignature(*Call.getFunctionType()) +
@@ -409,6 +468,7 @@ static InlineDecision interposableDecision(const InterposableDefinition &D) {
 static SignatureMismatch signatureMismatch(const CallBase &CB,
                                            const Function &Callee) {
   SignatureMismatch S;
+  S.Adapted = signatureAdaptation(CB, Callee);
   S.Helper = Callee.getName().str();
   S.CrateC = cSignature(*CB.getFunctionType());
   S.CrateLLVM = llvmSignature(*CB.getFunctionType());
@@ -461,23 +521,30 @@ public:
     if (D.ShouldInline && Interposable != Linked.Interposable.end())
       D.Reason = interposableDecision(Interposable->second).Reason +
                  (D.Reason.empty() ? "" : "; " + D.Reason);
+    if (CB.getCalledFunction() != &Callee &&
+        llvm::none_of(Summary.SignatureMismatches, [&](const SignatureMismatch &S) {
+          return S.Helper == Callee.getName();
+        }))
+      Summary.SignatureMismatches.push_back(signatureMismatch(CB, Callee));
     if (!D.ShouldInline) {
-      if (CB.getCalledFunction() != &Callee &&
-          llvm::none_of(Summary.SignatureMismatches, [&](const SignatureMismatch &S) {
-            return S.Helper == Callee.getName();
-          }))
-        Summary.SignatureMismatches.push_back(signatureMismatch(CB, Callee));
       markNotInlined(CB, D.Reason);
       Rec.Reason = D.Reason;
       Summary.CallSites.push_back(std::move(Rec));
       return;
     }
     AttrsBefore.try_emplace(&Caller, fnAttributeStrings(Caller));
+    CallBase *Site = &CB;
+    if (CB.getCalledFunction() != &Callee) {
+      std::string Adapted = signatureAdaptation(CB, Callee);
+      Site = adaptCall(cast<CallInst>(CB), Callee);
+      D.Reason = "the crate's declaration differs from the helper's: " + Adapted +
+                 (D.Reason.empty() ? "" : "; " + D.Reason);
+    }
     InlineFunctionInfo IFI;
-    InlineResult R = InlineFunction(CB, IFI);
+    InlineResult R = InlineFunction(*Site, IFI);
     if (!R.isSuccess()) {
       Rec.Reason = std::string("LLVM could not inline it: ") + R.getFailureReason();
-      markNotInlined(CB, Rec.Reason);
+      markNotInlined(*Site, Rec.Reason);
       Summary.CallSites.push_back(std::move(Rec));
       return;
     }

@@ -198,8 +198,11 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     for (const SignatureMismatch &S : Inlined.SignatureMismatches) {
       std::string Msg = "helper '" + S.Helper + "': the crate declares '" + S.CrateC +
                         "' (LLVM '" + S.CrateLLVM + "') but the helper defines '" +
-                        S.HelperC + "' (LLVM '" + S.HelperLLVM +
-                        "'): not inlined, and the call passes what the crate declares";
+                        S.HelperC + "' (LLVM '" + S.HelperLLVM + "'): " +
+                        (S.Adapted.empty()
+                             ? "not inlined, and the call passes what the crate declares"
+                             : "inlining converts it: " + S.Adapted +
+                                   ", as the call's ABI allows; correct the declaration");
       if (Cfg.Strict)
         return fileError(CrateName, Msg + " (--strict)");
       R.Warnings.push_back(Msg);

@@ -66,14 +66,29 @@ struct CallSiteRecord {
 };
 
 /// A crate declaration of a helper whose type differs from the helper's
-/// definition: the call is not inlined, and the ABI of the call as written
-/// is probably wrong.
+/// definition. The call is inlined only where signatureAdaptation() finds
+/// conversions that give exactly what the out-of-line call gives; the
+/// declaration is probably wrong either way.
 struct SignatureMismatch {
   std::string Helper;
   /// Each as "C-ish (LLVM)": "int64_t (int64_t)" and "i64 (i64)".
   std::string CrateC, CrateLLVM;
   std::string HelperC, HelperLLVM;
+  /// The conversions inlining made ("the result zero-extended to i64"), or
+  /// empty when the calls were not inlined.
+  std::string Adapted;
 };
+
+/// For a call whose function type differs from \p Callee's, the conversions
+/// under which inlining it computes what the call computes, or "" when there
+/// are none. Integer arguments the crate passes wider than the helper takes
+/// are truncated (the helper reads only their low bits); an integer result
+/// the crate reads wider than the helper returns is extended as the helper's
+/// return attribute says (signext, zeroext; with neither, the ABI leaves the
+/// upper bits unspecified and zero is one value it allows); a result the
+/// crate declares void is dropped. Anything else (narrower, pointer against
+/// integer, another count) has none.
+std::string signatureAdaptation(const llvm::CallBase &Call, const llvm::Function &Callee);
 
 /// \p FT as a C-ish prototype ("int (int, void *)"); LLVM types carry no
 /// signedness, so "int" stands for any 32-bit integer.

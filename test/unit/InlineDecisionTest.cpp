@@ -480,3 +480,34 @@ TEST(Signatures, CIshAndLLVMSpellings) {
   EXPECT_EQ(cSignature(*FunctionType::get(Type::getVoidTy(Ctx), {}, false)), "void (void)");
   EXPECT_EQ(cSignature(*FunctionType::get(I32, {I32}, true)), "int (int, ...)");
 }
+
+TEST(Signatures, AdaptationNamesExactConversionsOnly) {
+  LLVMContext Ctx;
+  // The crate's declarations (rust_*) against the helpers' definitions.
+  std::unique_ptr<Module> M = parseIR(Ctx, R"IR(
+define signext i32 @sext_ret(i32 signext %x) { ret i32 %x }
+define i32 @plain(i32 %x) { ret i32 %x }
+define i64 @wide(i64 %x) { ret i64 %x }
+define void @rust() {
+  %a = call i64 @sext_ret(i64 1)
+  %b = call i64 @plain(i64 1)
+  call void @plain(i32 1)
+  %c = call i16 @plain(i32 1)
+  %d = call i64 @wide(i32 1)
+  %e = call ptr @wide(i64 1)
+  %f = call i32 @plain(i32 1, i32 2)
+  ret void
+}
+)IR");
+  ASSERT_TRUE(M);
+  std::vector<std::string> Got;
+  for (Instruction &I : M->getFunction("rust")->getEntryBlock())
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      Got.push_back(signatureAdaptation(*CB, *cast<Function>(CB->getCalledOperand())));
+  EXPECT_THAT(Got, ::testing::ElementsAre(
+                       "argument 1 truncated to i32, the result sign-extended (signext) to i64",
+                       "argument 1 truncated to i32, the result zero-extended to i64",
+                       "the result dropped (the crate declares void)",
+                       // A narrower result, a narrower argument, a pointer, another count.
+                       "", "", "", ""));
+}

@@ -546,7 +546,8 @@ TEST_F(LinkAndInline, IFuncHelperStaysExternalEvenWhenAllowed) {
 }
 
 TEST_F(LinkAndInline, SignatureMismatchIsRecordedOncePerHelperWithBothTypes) {
-  // The crate declares helper_wide as i64 (i64); C defines i32 (i32).
+  // The crate declares helper_wide as i64 (i64); C defines i32 (i32): the
+  // calls are inlined with the argument truncated and the result extended.
   std::vector<InputFile> More;
   More.push_back(helperFile("wide.bc", std::string(X86Header) +
                                            "define dso_local i32 @helper_wide(i32 %x) {\n"
@@ -569,11 +570,50 @@ TEST_F(LinkAndInline, SignatureMismatchIsRecordedOncePerHelperWithBothTypes) {
   EXPECT_EQ(M.CrateLLVM, "i64 (i64)");
   EXPECT_EQ(M.HelperC, "int (int)");
   EXPECT_EQ(M.HelperLLVM, "i32 (i32)");
-  EXPECT_EQ(S.CallSites.size(), 2u);
+  EXPECT_EQ(M.Adapted, "argument 1 truncated to i32, the result zero-extended to i64");
+  ASSERT_EQ(S.CallSites.size(), 2u);
+  for (const CallSiteRecord &C : S.CallSites)
+    EXPECT_TRUE(C.Inlined) << C.Reason;
+  EXPECT_THAT(remainingHelperCalls(*Crate, *R), IsEmpty());
+  expectValid();
+  // x & 0xffffffff twice: the inlined body is the truncation and extension.
+  std::string IR;
+  raw_string_ostream OS(IR);
+  Crate->getFunction("rust_wide")->print(OS);
+  EXPECT_THAT(IR, HasSubstr("trunc i64"));
+  EXPECT_THAT(IR, HasSubstr("zext i32"));
+}
+
+TEST_F(LinkAndInline, SignatureMismatchWithoutAnExactConversionIsNotInlined) {
+  // The crate passes i32 where C reads i64 (upper bits the caller never
+  // set), and reads a pointer where C returns an integer.
+  std::vector<InputFile> More;
+  More.push_back(helperFile("narrow.bc", std::string(X86Header) +
+                                             "define dso_local i64 @helper_narrow(i64 %x) {\n"
+                                             "  ret i64 %x\n"
+                                             "}\n"
+                                             "define dso_local i64 @helper_ptr(i64 %x) {\n"
+                                             "  ret i64 %x\n"
+                                             "}\n"));
+  Expected<LinkResult> R =
+      link({}, std::move(More),
+           "define i32 @rust_narrow(i32 %x) unnamed_addr #0 {\n"
+           "  %a = call i32 @helper_narrow(i32 %x)\n"
+           "  %p = call ptr @helper_ptr(i64 0)\n"
+           "  ret i32 %a\n"
+           "}\n"
+           "declare i32 @helper_narrow(i32) unnamed_addr #0\n"
+           "declare ptr @helper_ptr(i64) unnamed_addr #0\n");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
+  ASSERT_EQ(S.SignatureMismatches.size(), 2u);
+  for (const SignatureMismatch &M : S.SignatureMismatches)
+    EXPECT_EQ(M.Adapted, "") << M.Helper;
   std::vector<CallSiteRecord> Left = remainingHelperCalls(*Crate, *R);
   ASSERT_EQ(Left.size(), 2u);
-  for (const CallSiteRecord &C : Left)
-    EXPECT_THAT(C.Reason, HasSubstr("the crate declares it as 'int64_t (int64_t)'"));
+  EXPECT_THAT(Left[0].Reason, HasSubstr("the crate declares it as 'int (int)'"));
+  EXPECT_THAT(Left[1].Reason, HasSubstr("the crate declares it as 'void * (int64_t)'"));
+  expectValid();
 }
 
 TEST_F(LinkAndInline, CallThroughAStrongAliasIsDecidedAndInlined) {
