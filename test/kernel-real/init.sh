@@ -37,4 +37,5 @@ for m in rnull_mod helperlink_vvec helperlink_bench_rust helperlink_bench_c rust
 done
 echo "KB: done"
 sync
-reboot -f
+# UML (scripts/kernel-boot passes kb_poweroff) would run again on a restart.
+if [ "$1" = kb_poweroff ]; then poweroff -f; else reboot -f; fi
