@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Regenerates the per-architecture table of docs/real-kernel.md from what
+scripts/kernel-build and scripts/kernel-boot recorded for each architecture.
+
+usage: arch-table.py CACHE DOC
+CACHE is kernel-build's cache (.../helperlink/kernel-real-6.12); replaces the
+text between `<!-- arch-table:begin -->` and `<!-- arch-table:end -->` in DOC.
+An architecture, variant or boot that is missing is shown as `-`.
+"""
+import collections
+import json
+import pathlib
+import re
+import sys
+
+cache = pathlib.Path(sys.argv[1])
+doc = pathlib.Path(sys.argv[2])
+ARCHES = ["x86_64", "arm64", "riscv64", "loongarch64", "um"]
+HOW = {"x86_64": "QEMU TCG", "arm64": "QEMU TCG (virt, -cpu max)", "riscv64": "QEMU TCG (virt, OpenSBI)",
+       "loongarch64": "QEMU TCG (virt)", "um": "native process"}
+
+
+def load(path):
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def boot_cell(arch, v):
+    bdir = cache / arch / v / "boot"
+    checks = (bdir / "checks.txt").read_text().splitlines() if (bdir / "checks.txt").exists() else []
+    if not checks:
+        return "-"
+    passed = sum(l.startswith("PASS") for l in checks)
+    failed = [l[5:].split(":")[0] for l in checks if l.startswith("FAIL")]
+    r = load(bdir / "results.json") or {}
+    totals = (r.get("kunit") or {}).get("totals")
+    kunit = f", KUnit {totals[0]}/{totals[3]}" if totals else ""
+    if failed:
+        return f"**fail** ({len(failed)} of {len(checks)}: {'; '.join(failed[:3])}){kunit}"
+    return f"pass ({passed} checks{kunit})"
+
+
+def inlining(arch):
+    """Call sites in (c)'s plugin reports: inlined, total, refusals, warnings."""
+    reports = sorted((cache / arch / "c" / "rust-objects").glob("**/*.helperlink/*.json"))
+    if not reports:
+        return None
+    total = inlined = 0
+    refused = collections.Counter()
+    warnings = set()
+    for p in reports:
+        r = json.loads(p.read_text())
+        total += r["summary"]["call_sites"]
+        inlined += r["summary"]["inlined"]
+        for c in r["call_sites"]:
+            if not c["inlined"]:
+                refused[(c["callee"], c["reason"])] += 1
+        for w in r.get("warnings", []):
+            m = re.match(r"helper '(\w+)': the crate declares '([^']*)'.*but the helper defines '([^']*)'.*?: "
+                         r"inlining converts it: (.*?), as the call's ABI allows", w)
+            warnings.add(f"`{m[1]}`: declared `{m[2]}`, defined `{m[3]}`: {m[4]}" if m else w)
+    return total, inlined, refused, sorted(warnings)
+
+
+def ratio(arch):
+    a, c = load(cache / arch / "a" / "results.json"), load(cache / arch / "c" / "results.json")
+    scratch = cache / arch / "scratch-build-a.txt"
+    if not a or not c:
+        return "-", "-"
+    ra, rc = a["build"]["rust_recipes_cpu_s"], c["build"]["rust_recipes_cpu_s"]
+    rust = f"{rc / ra:.2f} ({ra:.0f} s, {rc:.0f} s)" if ra else "-"
+    if not scratch.exists():
+        return rust, "-"
+    parts = scratch.read_text().split()
+    whole = float(parts[-2]) + float(parts[-1])
+    return rust, f"{(whole - ra + rc) / whole:.3f} ({whole:.0f} s plain)"
+
+
+def bench(arch):
+    cells = []
+    for v in "ac":
+        r = load(cache / arch / v / "boot" / "results.json") or {}
+        b = r.get("refcount_inc") or {}
+        if "rust" in b and "c" in b:
+            cells.append((b["c"]["best_ns_per_call"], b["rust"]["best_ns_per_call"]))
+    if len(cells) != 2:
+        return "-"
+    return f"{cells[0][0]:.3f} / {cells[0][1]:.3f} / {cells[1][1]:.3f}"
+
+
+out = []
+rows = []
+notes = []
+for arch in ARCHES:
+    if not (cache / arch).is_dir():
+        continue
+    inl = inlining(arch)
+    if inl:
+        total, inlined, refused, warnings = inl
+        inl_cell = f"{inlined} of {total}"
+        ref_cell = "; ".join(f"{n}x `{callee}`: {reason}" for (callee, reason), n in sorted(refused.items())) \
+            or "none"
+        for w in warnings:
+            notes.append(f"- {arch}: {w}")
+    else:
+        inl_cell, ref_cell = "-", "-"
+    rust, whole = ratio(arch)
+    rows.append([arch, HOW[arch], inl_cell, ref_cell, rust, whole, boot_cell(arch, "a"), boot_cell(arch, "c"),
+                 bench(arch)])
+out.append("| arch | boot | helper calls inlined, (c) | not inlined (reason) | Rust recipes CPU, (c)/(a) "
+           "| whole kernel CPU, (c)/(a) estimated | boot (a) plain | boot (c) helperlink plugin "
+           "| refcount_inc: C / Rust (a) / Rust (c) |")
+out.append("|" + "---|" * 9)
+for r in rows:
+    out.append("| " + " | ".join(str(x) for x in r) + " |")
+out.append("")
+if notes:
+    out.append("Declarations that differ from the C definition, inlined with exact conversions:")
+    out.append("")
+    out += sorted(set(notes))
+    out.append("")
+
+text = doc.read_text()
+begin, end = "<!-- arch-table:begin -->", "<!-- arch-table:end -->"
+if begin not in text or end not in text:
+    sys.exit(f"arch-table.py: {doc} has no {begin} ... {end} section")
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+doc.write_text(head + begin + "\n" + "\n".join(out) + "\n" + end + tail)
+print(f"arch-table.py: updated {doc}")
