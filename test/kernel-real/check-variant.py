@@ -15,6 +15,7 @@ when a check fails:
   - objtool: no warning the plain build (a) does not give;
   - modpost: no warning or error.
 """
+import collections
 import json
 import pathlib
 import re
@@ -45,16 +46,31 @@ def run(*cmd):
 HELPER = re.compile(r"\brust_helper_\w+")
 
 
+# Relocations of a call or tail call, per architecture.
+CALL_RELOCS = re.compile(r"R_X86_64_PLT32|R_AARCH64_(CALL|JUMP)26|R_RISCV_(CALL|CALL_PLT|JAL)|"
+                         r"R_LARCH_B26")
+
+
 def helper_refs(path):
-    """(undefined rust_helper_* symbols, relocations to rust_helper_*, local copies)"""
+    """(undefined rust_helper_* symbols, calls to rust_helper_*, other references
+    to local copies, local copies)"""
     undefined = sorted(set(HELPER.findall(run("llvm-nm-22", "-u", str(path)))))
-    relocs = HELPER.findall(run("llvm-objdump-22", "-r", str(path)))
+    calls, other = [], []
+    for line in run("llvm-objdump-22", "-r", str(path)).splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and HELPER.match(parts[2]):
+            (calls if CALL_RELOCS.fullmatch(parts[1]) or HELPER.match(parts[2]).group() in undefined
+             else other).append(HELPER.match(parts[2]).group())
     defined = [l.split()[-1] for l in run("llvm-nm-22", "--defined-only", str(path)).splitlines()
                if HELPER.search(l)]
-    return undefined, relocs, defined
+    return undefined, calls, other, defined
 
 
 # ---- helper calls left, per Rust object and Rust module ------------------------
+# A call to a rust_helper_* or a reference to an undefined one is a helper left
+# out of line. A local copy whose address the crate takes (ReallocFunc(
+# bindings::krealloc)) is referenced, not called: some assemblers (RISC-V)
+# keep such references against the local symbol, others against its section.
 objects = sorted(p for p in (vdir / "rust-objects").rglob("*.o"))
 rust_modules = []
 for ko in sorted((vdir / "modules").glob("*.ko")):
@@ -62,21 +78,26 @@ for ko in sorted((vdir / "modules").glob("*.ko")):
     if re.search(r"^\s*U _R", run("llvm-nm-22", "-u", str(ko)), re.M):
         rust_modules.append(ko)
 left = {}
+address_taken = collections.Counter()
 for path in objects + rust_modules:
-    undefined, relocs, defined = helper_refs(path)
+    undefined, calls, other, defined = helper_refs(path)
     rel = str(path.relative_to(vdir))
-    if undefined or relocs:
-        left[rel] = {"undefined": undefined, "calls": len(relocs), "local_copies": defined}
+    address_taken.update(other)
+    if undefined or calls:
+        left[rel] = {"undefined": undefined, "calls": len(calls), "local_copies": defined}
 total_calls = sum(v["calls"] for v in left.values())
 summary = f"{len(objects)} Rust objects, {len(rust_modules)} Rust modules; " \
-    f"{total_calls} relocations to rust_helper_* in {len(left)} of them"
+    f"{total_calls} calls to rust_helper_* in {len(left)} of them"
 if variant in ("c", "d"):
     check(not left, "no rust_helper_* call or undefined reference left", summary +
           "".join(f"\n     {k}: {v}" for k, v in left.items()))
 else:
     info("helper calls: " + summary)
     for k, v in left.items():
-        info(f"  {k}: {', '.join(v['undefined']) or '-'} ({v['calls']} relocations)")
+        info(f"  {k}: {', '.join(v['undefined']) or '-'} ({v['calls']} calls)")
+if address_taken:
+    info("references (not calls) to local copies whose address is taken: " +
+         ", ".join(f"{k} {n}x" for k, n in sorted(address_taken.items())))
 
 vm_helpers = [l.split() for l in run("llvm-nm-22", str(vdir / "vmlinux")).splitlines() if HELPER.search(l)]
 vm_global = sorted(s[-1] for s in vm_helpers if s[-2] in "TDRB")
