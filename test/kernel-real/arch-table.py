@@ -16,7 +16,7 @@ import sys
 cache = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
 ARCHES = ["x86_64", "arm64", "riscv64", "loongarch64", "um"]
-HOW = {"x86_64": "QEMU TCG", "arm64": "QEMU TCG (virt, -cpu max)", "riscv64": "QEMU TCG (virt, OpenSBI)",
+RUNS_ON = {"x86_64": "QEMU TCG", "arm64": "QEMU TCG (virt, -cpu max)", "riscv64": "QEMU TCG (virt, OpenSBI)",
        "loongarch64": "QEMU TCG (virt)", "um": "native process"}
 
 
@@ -104,9 +104,9 @@ for arch in ARCHES:
     else:
         inl_cell, ref_cell = "-", "-"
     rust, whole = ratio(arch)
-    rows.append([arch, HOW[arch], inl_cell, ref_cell, rust, whole, boot_cell(arch, "a"), boot_cell(arch, "c"),
+    rows.append([arch, RUNS_ON[arch], inl_cell, ref_cell, rust, whole, boot_cell(arch, "a"), boot_cell(arch, "c"),
                  bench(arch)])
-out.append("| arch | boot | helper calls inlined, (c) | not inlined (reason) | Rust recipes CPU, (c)/(a) "
+out.append("| arch | runs on | helper calls inlined, (c) | not inlined (reason) | Rust recipes CPU, (c)/(a) "
            "| whole kernel CPU, (c)/(a) estimated | boot (a) plain | boot (c) helperlink plugin "
            "| refcount_inc: C / Rust (a) / Rust (c) |")
 out.append("|" + "---|" * 9)
