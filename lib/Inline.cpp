@@ -252,7 +252,8 @@ std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
   const FunctionType &Declared = *Call.getFunctionType();
   const FunctionType &Defined = *Callee.getFunctionType();
   if (&Declared == &Defined || Declared.isVarArg() || Defined.isVarArg() ||
-      Declared.getNumParams() != Defined.getNumParams() || !isa<CallInst>(Call))
+      Declared.getNumParams() != Defined.getNumParams() || !isa<CallInst>(Call) ||
+      cast<CallInst>(Call).isMustTailCall()) // A converted result is not the call's.
     return "";
   std::vector<std::string> Steps;
   for (unsigned I = 0, E = Declared.getNumParams(); I != E; ++I) {
