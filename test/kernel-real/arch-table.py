@@ -13,6 +13,8 @@ import pathlib
 import re
 import sys
 
+from docsection import replace_section
+
 cache = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
 ARCHES = ["x86_64", "arm64", "riscv64", "loongarch64", "um"]
@@ -119,11 +121,4 @@ if notes:
     out += sorted(set(notes))
     out.append("")
 
-text = doc.read_text()
-begin, end = "<!-- arch-table:begin -->", "<!-- arch-table:end -->"
-if begin not in text or end not in text:
-    sys.exit(f"arch-table.py: {doc} has no {begin} ... {end} section")
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-doc.write_text(head + begin + "\n" + "\n".join(out) + "\n" + end + tail)
-print(f"arch-table.py: updated {doc}")
+replace_section(doc, "arch-table", out, "arch-table.py")

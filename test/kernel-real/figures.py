@@ -12,6 +12,8 @@ import re
 import subprocess
 import sys
 
+from docsection import replace_section
+
 arch_dir = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
 NAMES = {"a": "(a) plain", "b": "(b) series (llvm-link + clang)", "c": "(c) helperlink plugin",
@@ -194,11 +196,4 @@ if code is not None:
     out.append("```")
     out.append("")
 
-text = doc.read_text()
-begin, end = "<!-- figures:begin -->", "<!-- figures:end -->"
-if begin not in text or end not in text:
-    sys.exit(f"figures.py: {doc} has no {begin} ... {end} section")
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-doc.write_text(head + begin + "\n" + "\n".join(out) + "\n" + end + tail)
-print(f"figures.py: updated {doc}")
+replace_section(doc, "figures", out, "figures.py")
