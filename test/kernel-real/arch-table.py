@@ -19,7 +19,7 @@ cache = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
 ARCHES = ["x86_64", "arm64", "riscv64", "loongarch64", "um"]
 RUNS_ON = {"x86_64": "QEMU TCG", "arm64": "QEMU TCG (virt, -cpu max)", "riscv64": "QEMU TCG (virt, OpenSBI)",
-       "loongarch64": "QEMU TCG (virt)", "um": "native process"}
+       "loongarch64": "not booted (QEMU 7.2 needs UEFI firmware)", "um": "native process"}
 
 
 def load(path):
