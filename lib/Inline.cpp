@@ -295,8 +295,8 @@ static CallInst *adaptCall(CallInst &Call, Function &Callee) {
   Call.getOperandBundlesAsDefs(Bundles);
   CallInst *New = B.CreateCall(&Defined, &Callee, Args, Bundles);
   New->setCallingConv(Call.getCallingConv());
+  // Only the location: other metadata (!range, ...) describes the old type.
   New->setDebugLoc(Call.getDebugLoc());
-  New->copyMetadata(Call);
   if (!Call.getType()->isVoidTy()) {
     Value *Result = Callee.hasRetAttribute(Attribute::SExt)
                         ? B.CreateSExt(New, Call.getType())
