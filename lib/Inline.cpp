@@ -248,6 +248,10 @@ std::string llvmSignature(const FunctionType &FT) {
   return S;
 }
 
+static std::string intTypeName(const Type *T) {
+  return "i" + std::to_string(T->getIntegerBitWidth());
+}
+
 std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
   const FunctionType &Declared = *Call.getFunctionType();
   const FunctionType &Defined = *Callee.getFunctionType();
@@ -264,7 +268,7 @@ std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
         Passed->getIntegerBitWidth() < Taken->getIntegerBitWidth())
       return "";
     Steps.push_back("argument " + std::to_string(I + 1) + " truncated to " +
-                    "i" + std::to_string(Taken->getIntegerBitWidth()));
+                    intTypeName(Taken));
   }
   Type *Read = Declared.getReturnType(), *Returned = Defined.getReturnType();
   if (Read != Returned) {
@@ -277,7 +281,7 @@ std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
       const char *How = Callee.hasRetAttribute(Attribute::SExt)   ? "sign-extended (signext)"
                         : Callee.hasRetAttribute(Attribute::ZExt) ? "zero-extended (zeroext)"
                                                                   : "zero-extended";
-      Steps.push_back(std::string("the result ") + How + " to " + "i" + std::to_string(Read->getIntegerBitWidth()));
+      Steps.push_back(std::string("the result ") + How + " to " + intTypeName(Read));
     }
   }
   return Steps.empty() ? "" : join(Steps, ", ");
