@@ -64,12 +64,17 @@ def inlining(arch):
 
 
 def ratio(arch):
+    """(c)/(a) CPU of the Rust recipes both switch rebuilds ran (the objects
+    that link helpers; a rebuild may also redo others, such as the bindings,
+    for reasons of its own), and the whole kernel with that difference."""
     a, c = load(cache / arch / "a" / "results.json"), load(cache / arch / "c" / "results.json")
     scratch = cache / arch / "scratch-build-a.txt"
-    if not a or not c:
+    if not a or not c or "rust_recipes" not in a["build"] or "rust_recipes" not in c["build"]:
         return "-", "-"
-    ra, rc = a["build"]["rust_recipes_cpu_s"], c["build"]["rust_recipes_cpu_s"]
-    rust = f"{rc / ra:.2f} ({ra:.0f} s, {rc:.0f} s)" if ra else "-"
+    ta, tc = a["build"]["rust_recipes"], c["build"]["rust_recipes"]
+    common = sorted(set(ta) & set(tc) - {"other"})
+    ra, rc = sum(ta[k] for k in common), sum(tc[k] for k in common)
+    rust = f"{rc / ra:.2f} ({ra:.1f} s, {rc:.1f} s; {len(common)} recipes)" if ra else "-"
     if not scratch.exists():
         return rust, "-"
     parts = scratch.read_text().split()

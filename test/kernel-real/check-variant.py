@@ -173,15 +173,21 @@ for ko in sorted((vdir / "modules").glob("*.ko")):
     sizes[ko.name] = text_size(ko)
 
 
-def times(name):
-    total = 0.0
+def recipe_times(name):
+    """CPU seconds of each rustc/rustdoc recipe in kernel-build's timing file,
+    by what it emitted (lines of `user system [target]`)."""
+    per_target = collections.Counter()
     p = vdir / name
     if p.exists():
         for l in p.read_text().splitlines():
             parts = l.split()
-            if len(parts) == 2 and all(re.fullmatch(r"[\d.]+", x) for x in parts):
-                total += float(parts[0]) + float(parts[1])
-    return total
+            if len(parts) in (2, 3) and all(re.fullmatch(r"[\d.]+", x) for x in parts[:2]):
+                per_target[parts[2] if len(parts) == 3 else "other"] += float(parts[0]) + float(parts[1])
+    return dict(per_target)
+
+
+def times(name):
+    return sum(recipe_times(name).values())
 
 
 wall, user, sys_ = (float(x) for x in (vdir / "make-time.txt").read_text().split()[-3:])
@@ -189,7 +195,8 @@ ext_wall, ext_user, ext_sys = (float(x) for x in (vdir / "extmod-make-time.txt")
 results = {
     "variant": variant,
     "text_sizes": sizes,
-    "build": {"wall_s": wall, "cpu_s": user + sys_, "rust_recipes_cpu_s": times("rust-recipe-times.txt")},
+    "build": {"wall_s": wall, "cpu_s": user + sys_, "rust_recipes_cpu_s": times("rust-recipe-times.txt"),
+              "rust_recipes": recipe_times("rust-recipe-times.txt")},
     "extmod_build": {"wall_s": ext_wall, "cpu_s": ext_user + ext_sys,
                      "rust_recipes_cpu_s": times("extmod-rust-recipe-times.txt")},
     "rust_objects": len(objects),

@@ -49,7 +49,7 @@ def recipe_cpu(path):
     if path.exists():
         for l in path.read_text().splitlines():
             p = l.split()
-            if len(p) == 2 and all(re.fullmatch(r"[\d.]+", x) for x in p):
+            if len(p) in (2, 3) and all(re.fullmatch(r"[\d.]+", x) for x in p[:2]):
                 total += float(p[0]) + float(p[1])
     return total
 
