@@ -252,6 +252,12 @@ static std::string intTypeName(const Type *T) {
   return "i" + std::to_string(T->getIntegerBitWidth());
 }
 
+/// How a helper's integer result widens for a crate that reads more bits:
+/// as its return attribute says, else with zeros (the ABI leaves them open).
+static bool resultSignExtends(const Function &Callee) {
+  return Callee.hasRetAttribute(Attribute::SExt);
+}
+
 std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
   const FunctionType &Declared = *Call.getFunctionType();
   const FunctionType &Defined = *Callee.getFunctionType();
@@ -278,7 +284,7 @@ std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
       if (!Read->isIntegerTy() || !Returned->isIntegerTy() ||
           Read->getIntegerBitWidth() < Returned->getIntegerBitWidth())
         return "";
-      const char *How = Callee.hasRetAttribute(Attribute::SExt)   ? "sign-extended (signext)"
+      const char *How = resultSignExtends(Callee)                 ? "sign-extended (signext)"
                         : Callee.hasRetAttribute(Attribute::ZExt) ? "zero-extended (zeroext)"
                                                                   : "zero-extended";
       Steps.push_back(std::string("the result ") + How + " to " + intTypeName(Read));
@@ -302,9 +308,8 @@ static CallInst *adaptCall(CallInst &Call, Function &Callee) {
   // Only the location: other metadata (!range, ...) describes the old type.
   New->setDebugLoc(Call.getDebugLoc());
   if (!Call.getType()->isVoidTy()) {
-    Value *Result = Callee.hasRetAttribute(Attribute::SExt)
-                        ? B.CreateSExt(New, Call.getType())
-                        : B.CreateZExt(New, Call.getType());
+    Value *Result = resultSignExtends(Callee) ? B.CreateSExt(New, Call.getType())
+                                              : B.CreateZExt(New, Call.getType());
     Call.replaceAllUsesWith(Result);
   }
   Call.eraseFromParent();
