@@ -14,6 +14,7 @@ import re
 import sys
 
 from docsection import replace_section
+from timings import cpu_seconds
 
 cache = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
@@ -75,10 +76,9 @@ def ratio(arch):
     common = sorted(set(ta) & set(tc) - {"other"})
     ra, rc = sum(ta[k] for k in common), sum(tc[k] for k in common)
     rust = f"{rc / ra:.2f} ({ra:.1f} s, {rc:.1f} s; {len(common)} recipes)" if ra else "-"
-    if not scratch.exists():
+    whole = cpu_seconds(scratch)
+    if whole is None:
         return rust, "-"
-    parts = scratch.read_text().split()
-    whole = float(parts[-2]) + float(parts[-1])
     return rust, f"{(whole - ra + rc) / whole:.3f} ({whole:.0f} s plain)"
 
 

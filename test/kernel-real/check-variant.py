@@ -22,6 +22,8 @@ import re
 import subprocess
 import sys
 
+from timings import recipe_times
+
 arch_dir = pathlib.Path(sys.argv[1])
 variant = sys.argv[2]
 vdir = arch_dir / variant
@@ -58,9 +60,10 @@ def helper_refs(path):
     calls, other = [], []
     for line in run("llvm-objdump-22", "-r", str(path)).splitlines():
         parts = line.split()
-        if len(parts) >= 3 and HELPER.match(parts[2]):
-            (calls if CALL_RELOCS.fullmatch(parts[1]) or HELPER.match(parts[2]).group() in undefined
-             else other).append(HELPER.match(parts[2]).group())
+        helper = HELPER.match(parts[2]) if len(parts) >= 3 else None
+        if helper:
+            is_call = CALL_RELOCS.fullmatch(parts[1]) or helper.group() in undefined
+            (calls if is_call else other).append(helper.group())
     defined = [l.split()[-1] for l in run("llvm-nm-22", "--defined-only", str(path)).splitlines()
                if HELPER.search(l)]
     return undefined, calls, other, defined
@@ -173,21 +176,8 @@ for ko in sorted((vdir / "modules").glob("*.ko")):
     sizes[ko.name] = text_size(ko)
 
 
-def recipe_times(name):
-    """CPU seconds of each rustc/rustdoc recipe in kernel-build's timing file,
-    by what it emitted (lines of `user system [target]`)."""
-    per_target = collections.Counter()
-    p = vdir / name
-    if p.exists():
-        for l in p.read_text().splitlines():
-            parts = l.split()
-            if len(parts) in (2, 3) and all(re.fullmatch(r"[\d.]+", x) for x in parts[:2]):
-                per_target[parts[2] if len(parts) == 3 else "other"] += float(parts[0]) + float(parts[1])
-    return dict(per_target)
-
-
 def times(name):
-    return sum(recipe_times(name).values())
+    return sum(recipe_times(vdir / name).values())
 
 
 wall, user, sys_ = (float(x) for x in (vdir / "make-time.txt").read_text().split()[-3:])
@@ -196,7 +186,7 @@ results = {
     "variant": variant,
     "text_sizes": sizes,
     "build": {"wall_s": wall, "cpu_s": user + sys_, "rust_recipes_cpu_s": times("rust-recipe-times.txt"),
-              "rust_recipes": recipe_times("rust-recipe-times.txt")},
+              "rust_recipes": recipe_times(vdir / "rust-recipe-times.txt")},
     "extmod_build": {"wall_s": ext_wall, "cpu_s": ext_user + ext_sys,
                      "rust_recipes_cpu_s": times("extmod-rust-recipe-times.txt")},
     "rust_objects": len(objects),

@@ -8,11 +8,11 @@ in DOC. Variants that were not built or booted are shown as `-`.
 """
 import json
 import pathlib
-import re
 import subprocess
 import sys
 
 from docsection import replace_section
+from timings import cpu_seconds, recipe_times
 
 arch_dir = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
@@ -37,26 +37,9 @@ def table(header, rows):
     out.append("")
 
 
-def cpu_of(path):
-    if not path.exists():
-        return None
-    parts = path.read_text().split()
-    return float(parts[-2]) + float(parts[-1])
-
-
-def recipe_cpu(path):
-    total = 0.0
-    if path.exists():
-        for l in path.read_text().splitlines():
-            p = l.split()
-            if len(p) in (2, 3) and all(re.fullmatch(r"[\d.]+", x) for x in p[:2]):
-                total += float(p[0]) + float(p[1])
-    return total
-
-
 # ---- build time ------------------------------------------------------------------
-scratch = cpu_of(arch_dir / "scratch-build-a.txt")
-scratch_rust = recipe_cpu(arch_dir / "scratch-rust-recipe-times-a.txt")
+scratch = cpu_seconds(arch_dir / "scratch-build-a.txt")
+scratch_rust = sum(recipe_times(arch_dir / "scratch-rust-recipe-times-a.txt").values())
 out.append("### Build time (CPU seconds, user + system, `nice -n 10 make -j2`)")
 out.append("")
 if scratch:
