@@ -35,6 +35,8 @@ else:
     check(qemu_rc == "0", "QEMU exited by itself (a restart with -no-reboot)", f"exit {qemu_rc} after {seconds} s")
     check("KB: done" in console and "reboot: Restarting system" in console,
           "clean shutdown: init reached its end and the kernel restarted")
+failures = re.findall(r"KB: .*FAILED.*", console)
+check(not failures, "init reported no failed step", "; ".join(failures))
 for bad in ("Kernel panic", "BUG:", "Oops", "WARNING:", "Call Trace:"):
     check(bad not in console, f"no '{bad}' in the log")
 

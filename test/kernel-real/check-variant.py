@@ -2,16 +2,17 @@
 """Checks one variant built by scripts/kernel-build and records its figures.
 
 usage: check-variant.py ARCH_DIR VARIANT
-  ARCH_DIR  ${XDG_CACHE_HOME:-~/.cache}/helperlink/kernel-real-6.12/<arch>
-  VARIANT   a, b, c or d
+  ARCH_DIR  ${XDG_CACHE_HOME:-~/.cache}/helperlink/kernel-real-KERNEL/<arch>
+  VARIANT   6.12: a, b, c or d; 7.3: a, u, c or c0
 
 Writes ARCH_DIR/VARIANT/checks.txt (one PASS/FAIL/INFO line per check) and
 ARCH_DIR/VARIANT/results.json (sizes, times, helper calls left), and exits 1
 when a check fails:
-  - (c), (d): no rust_helper_* call or undefined reference in any Rust object
-    or module; (b): the ones left are listed with their objects;
-  - (b), (c), (d): vmlinux defines no global rust_helper_* (helpers.o is not
-    linked) and exports none;
+  - helperlink's variants (c, c0, d): no rust_helper_* call or undefined
+    reference in any Rust object or module; the series' (b, u): the ones left
+    are listed with their objects;
+  - every variant but a: vmlinux defines no global rust_helper_* (helpers.o
+    is not linked) and exports none;
   - objtool: no warning the plain build (a) does not give;
   - modpost: no warning or error.
 """
@@ -22,7 +23,7 @@ import re
 import subprocess
 import sys
 
-from timings import recipe_times
+from timings import recipe_peak_rss, recipe_times
 
 arch_dir = pathlib.Path(sys.argv[1])
 variant = sys.argv[2]
@@ -53,9 +54,12 @@ CALL_RELOCS = re.compile(r"R_X86_64_PLT32|R_AARCH64_(CALL|JUMP)26|R_RISCV_(CALL|
                          r"R_LARCH_B26")
 
 
+HELPERLINK_VARIANTS = ("c", "c0", "d")
+
+
 def helper_refs(path):
-    """(undefined rust_helper_* symbols, calls to rust_helper_*, other references
-    to local copies, local copies)"""
+    """(undefined rust_helper_* symbols, calls to rust_helper_* (one name per
+    call), other references to local copies, local copies)"""
     undefined = sorted(set(HELPER.findall(run("llvm-nm-22", "-u", str(path)))))
     calls, other = [], []
     for line in run("llvm-objdump-22", "-r", str(path)).splitlines():
@@ -87,11 +91,12 @@ for path in objects + rust_modules:
     rel = str(path.relative_to(vdir))
     address_taken.update(other)
     if undefined or calls:
-        left[rel] = {"undefined": undefined, "calls": len(calls), "local_copies": defined}
+        left[rel] = {"undefined": undefined, "calls": len(calls), "local_copies": defined,
+                     "calls_by_helper": dict(sorted(collections.Counter(calls).items()))}
 total_calls = sum(v["calls"] for v in left.values())
 summary = f"{len(objects)} Rust objects, {len(rust_modules)} Rust modules; " \
     f"{total_calls} calls to rust_helper_* in {len(left)} of them"
-if variant in ("c", "d"):
+if variant in HELPERLINK_VARIANTS:
     check(not left, "no rust_helper_* call or undefined reference left", summary +
           "".join(f"\n     {k}: {v}" for k, v in left.items()))
 else:
@@ -157,9 +162,12 @@ else:
 
 unexported = vdir / "unexported-symbol-check.txt"
 if unexported.exists():
-    check("'vrealloc_noprof' is referenced by helper 'rust_helper_vrealloc'" in unexported.read_text(),
-          "compile time: helperlink refuses helperlink_vvec against a Module.symvers without vrealloc_noprof",
-          unexported.read_text().strip())
+    # 6.12: rust_helper_vrealloc -> vrealloc_noprof; 7.3: rust_helper_vrealloc_node_align ->
+    # vrealloc_node_align_noprof.
+    refusal = re.search(r"'(vrealloc\w*_noprof)' is referenced by helper 'rust_helper_vrealloc\w*'",
+                        unexported.read_text())
+    check(bool(refusal), "compile time: helperlink refuses helperlink_vvec against a Module.symvers "
+          f"without {refusal[1] if refusal else 'the vrealloc helper callee'}", unexported.read_text().strip())
 
 modpost = log_lines(r"modpost")
 modpost = [l for l in modpost if re.search(r"WARNING|ERROR", l)]
@@ -186,7 +194,8 @@ results = {
     "variant": variant,
     "text_sizes": sizes,
     "build": {"wall_s": wall, "cpu_s": user + sys_, "rust_recipes_cpu_s": times("rust-recipe-times.txt"),
-              "rust_recipes": recipe_times(vdir / "rust-recipe-times.txt")},
+              "rust_recipes": recipe_times(vdir / "rust-recipe-times.txt"),
+              "rust_recipes_peak_rss_kib": recipe_peak_rss(vdir / "rust-recipe-times.txt")},
     "extmod_build": {"wall_s": ext_wall, "cpu_s": ext_user + ext_sys,
                      "rust_recipes_cpu_s": times("extmod-rust-recipe-times.txt")},
     "rust_objects": len(objects),

@@ -7,6 +7,16 @@
 //
 // The last line is "KB: done", then the kernel restarts (QEMU -no-reboot exits).
 
+// nolibc renamed its raw system calls in Linux 7.x.
+#ifndef my_syscall0
+#define my_syscall0 __nolibc_syscall0
+#define my_syscall2 __nolibc_syscall2
+#define my_syscall3 __nolibc_syscall3
+#endif
+#ifndef AT_REMOVEDIR
+#define AT_REMOVEDIR 0x200
+#endif
+
 static const char *const modules[] = {"rust_minimal",          "rust_print",
                                       "helperlink_bench_c",    "helperlink_bench_rust",
                                       "helperlink_vvec",       "rnull_mod"};
@@ -63,6 +73,17 @@ static int rmmod(const char *name) {
   return my_syscall2(__NR_delete_module, name, O_NONBLOCK) == 0 ? 0 : -1;
 }
 
+#define RNULL_CONFIGFS "/sys/kernel/config/rnull"
+
+/// Writes TEXT to the file PATH (a configfs attribute); 0 on success.
+static int write_file(const char *path, const char *text) {
+  int fd = open(path, O_WRONLY);
+  int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+  if (fd >= 0)
+    close(fd);
+  return ok ? 0 : -1;
+}
+
 /// COUNT requests of BLOCK bytes with O_DIRECT; the number that completed.
 static long rnull(int write_op) {
   int fd = open("/dev/rnullb0", (write_op ? O_WRONLY : O_RDONLY) | O_DIRECT);
@@ -90,6 +111,14 @@ int main(void) {
   for (unsigned i = 0; i < NMODULES; ++i)
     line("KB: insmod ", modules[i], insmod(modules[i]) ? " FAILED" : " ok");
 
+  // rnull: 7.3's driver makes its disks through configfs, 6.12's at load.
+  if (stat("/sys/kernel/config", &st) == 0 &&
+      mount("configfs", "/sys/kernel/config", "configfs", 0, 0) == 0 &&
+      stat(RNULL_CONFIGFS, &st) == 0) {
+    int ok = mkdir(RNULL_CONFIGFS "/rnullb0", 0755) == 0 &&
+             write_file(RNULL_CONFIGFS "/rnullb0/power", "1\n") == 0;
+    line("KB: rnull configfs ", ok ? "ok" : "FAILED", "");
+  }
   if (stat("/dev/rnullb0", &st) == 0 && S_ISBLK(st.st_mode)) {
     int fd = open("/sys/block/rnullb0/size", O_RDONLY);
     ssize_t n = fd >= 0 ? read(fd, text, sizeof(text) - 1) : -1;
@@ -114,6 +143,10 @@ int main(void) {
     line("KB: rnull FAILED: no /dev/rnullb0", "", "");
   }
 
+  if (stat(RNULL_CONFIGFS "/rnullb0", &st) == 0 &&
+      (write_file(RNULL_CONFIGFS "/rnullb0/power", "0\n") != 0 ||
+       my_syscall3(__NR_unlinkat, AT_FDCWD, RNULL_CONFIGFS "/rnullb0", AT_REMOVEDIR) != 0))
+    line("KB: rnull configfs removal FAILED", "", "");
   for (int i = NMODULES - 1; i >= 0; --i)
     line("KB: rmmod ", modules[i], rmmod(modules[i]) ? " FAILED" : " ok");
   line("KB: done", "", "");

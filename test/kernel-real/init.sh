@@ -13,6 +13,11 @@ for m in rust_minimal rust_print helperlink_bench_c helperlink_bench_rust helper
 	if insmod "/modules/$m.ko"; then echo "KB: insmod $m ok"; else echo "KB: insmod $m FAILED"; fi
 done
 
+# rnull: 7.3's driver makes its disks through configfs, 6.12's at load.
+if [ -d /sys/kernel/config ] && mount -t configfs configfs /sys/kernel/config && [ -d /sys/kernel/config/rnull ]; then
+	mkdir /sys/kernel/config/rnull/rnullb0 && echo 1 >/sys/kernel/config/rnull/rnullb0/power &&
+		echo "KB: rnull configfs ok" || echo "KB: rnull configfs FAILED"
+fi
 # rnull: the block layer's requests through the Rust driver's queue_rq.
 if [ -b /dev/rnullb0 ]; then
 	echo "KB: rnull size $(cat /sys/block/rnullb0/size)"
@@ -32,6 +37,10 @@ else
 	echo "KB: rnull FAILED: no /dev/rnullb0"
 fi
 
+if [ -d /sys/kernel/config/rnull/rnullb0 ]; then
+	echo 0 >/sys/kernel/config/rnull/rnullb0/power && rmdir /sys/kernel/config/rnull/rnullb0 ||
+		echo "KB: rnull configfs removal FAILED"
+fi
 for m in rnull_mod helperlink_vvec helperlink_bench_rust helperlink_bench_c rust_print rust_minimal; do
 	if rmmod "$m"; then echo "KB: rmmod $m ok"; else echo "KB: rmmod $m FAILED"; fi
 done
