@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Regenerates the Linux 7.3 tables of docs/real-kernel-7.3.md from what
+scripts/kernel-build and scripts/kernel-boot recorded: one table per
+architecture (and for x86_64's rust-all config), a row per variant.
+
+usage: table-7.3.py CACHE DOC
+CACHE is kernel-build's cache (.../helperlink/kernel-real-7.3); replaces the
+text between `<!-- tables-7.3:begin -->` and `<!-- tables-7.3:end -->` in DOC.
+Whatever was not built or booted is shown as `-`.
+
+Helper call sites are counted in the machine code: the calls to rust_helper_*
+in the Rust objects and modules of the plain build (a) are the call sites; a
+variant inlined those it no longer calls. helperlink's own reports (one per
+codegen unit) count what its plugin saw before rustc's optimizer.
+"""
+import collections
+import json
+import pathlib
+import re
+import sys
+
+from docsection import replace_section
+
+cache = pathlib.Path(sys.argv[1])
+doc = pathlib.Path(sys.argv[2])
+ARCHES = ["x86_64", "x86_64-rust-all", "arm64", "riscv64", "um", "loongarch64"]
+VARIANTS = ["a", "u", "c", "c0"]
+NAMES = {"a": "a: plain", "u": "u: upstream CONFIG_RUST_INLINE_HELPERS", "c": "c: helperlink plugin",
+         "c0": "c0: helperlink plugin, no `__rust_helper`"}
+RUNS_ON = {"x86_64": "QEMU TCG, -icount shift=0", "arm64": "QEMU TCG (virt, -cpu max), -icount shift=0",
+           "riscv64": "QEMU TCG (virt, OpenSBI), -icount shift=0", "um": "native process (host time)",
+           "loongarch64": "built only (QEMU 7.2 needs UEFI firmware)",
+           "x86_64-rust-all": "built only: every Rust driver and sample 7.3 builds on x86_64"}
+
+
+def load(path):
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def stem(target):
+    """A recipe by what it emits, whether an object (rustc) or bitcode (the
+    series' rustc --emit=llvm-bc, then llvm-link and clang -c)."""
+    return re.sub(r"\.(o|bc)$", "", target)
+
+
+def recipes(r):
+    return {stem(k): v for k, v in r["build"].get("rust_recipes", {}).items() if k != "other"}
+
+
+def calls(r):
+    """(object, helper) -> calls left in a variant's Rust objects and modules."""
+    out = collections.Counter()
+    for obj, v in (r or {}).get("helper_calls_left", {}).items():
+        for helper, n in v.get("calls_by_helper", {}).items():
+            out[(obj, helper)] += n
+    return out
+
+
+def reports(arch_dir, v):
+    """helperlink's plugin reports: (call sites, inlined, refusals by (callee, reason))."""
+    total = inlined = 0
+    refused = collections.Counter()
+    for p in sorted((arch_dir / v / "rust-objects").glob("**/*.helperlink/*.json")):
+        r = json.loads(p.read_text())
+        total += r["summary"]["call_sites"]
+        inlined += r["summary"]["inlined"]
+        for c in r["call_sites"]:
+            if not c["inlined"]:
+                refused[(c["callee"], c["reason"])] += 1
+    return total, inlined, refused
+
+
+def boot_cell(arch_dir, v):
+    bdir = arch_dir / v / "boot"
+    checks = (bdir / "checks.txt").read_text().splitlines() if (bdir / "checks.txt").exists() else []
+    if not checks:
+        return "-"
+    failed = [l[5:].split(":")[0] for l in checks if l.startswith("FAIL")]
+    r = load(bdir / "results.json") or {}
+    totals = (r.get("kunit") or {}).get("totals")
+    kunit = f", KUnit {totals[0]}/{totals[3]}" if totals else ""
+    if failed:
+        return f"**fail** ({len(failed)} of {len(checks)}: {'; '.join(failed[:3])}){kunit}"
+    return f"pass ({len(checks)} checks{kunit})"
+
+
+def text_sizes(r):
+    sizes = r["text_sizes"]
+    modules = sum(n for k, n in sizes.items() if k.endswith(".ko"))
+    return sizes["vmlinux"], modules
+
+
+def arch_table(arch):
+    arch_dir = cache / arch
+    build = {v: load(arch_dir / v / "results.json") for v in VARIANTS}
+    boot = {v: load(arch_dir / v / "boot" / "results.json") for v in VARIANTS}
+    if not build["a"]:
+        return []
+    out = [f"### {arch}", "", f"Runs on: {RUNS_ON.get(arch, '-')}.", ""]
+    base = calls(build["a"])
+    sites = sum(base.values())
+    ra = recipes(build["a"])
+    biggest = max(ra, key=ra.get) if ra else None
+    rows = []
+    for v in VARIANTS:
+        r = build[v]
+        if not r:
+            continue
+        left = calls(r)
+        inlined = sum(max(n - left.get(k, 0), 0) for k, n in base.items())
+        # CPU of the Rust recipes both builds ran, over a's.
+        rv = recipes(r)
+        common = sorted(set(ra) & set(rv))
+        ca, cv = sum(ra[k] for k in common), sum(rv[k] for k in common)
+        cpu = f"{cv / ca:.3f} ({cv:.1f} s / {ca:.1f} s)" if ca and v != "a" else (f"{ca:.1f} s" if ca else "-")
+        rss = {stem(k): n for k, n in r["build"].get("rust_recipes_peak_rss_kib", {}).items()}
+        peak = f"{rss[biggest] / 1024:.0f} MiB (`{pathlib.Path(biggest).name}`)" if biggest in rss else "-"
+        vmlinux, modules = text_sizes(r)
+        total, hl_inlined, _ = reports(arch_dir, v)
+        hl = f"{hl_inlined} of {total}" if total else "-"
+        b = boot[v] or {}
+        bench = b.get("refcount_inc") or {}
+        refc = f"{bench['c']['best_ns_per_call']:.2f} / {bench['rust']['best_ns_per_call']:.2f}" \
+            if "c" in bench and "rust" in bench else "-"
+        rnull = b.get("rnull") or {}
+        per_req = " / ".join(f"{rnull[op]['seconds'] * 1e9 / rnull[op]['requests']:.0f}"
+                             if op in rnull and rnull[op]["requests"] else "-" for op in ("write", "read"))
+        rows.append([NAMES[v], f"{sites - sum(left.values())} of {sites}" if v != "a" else f"0 of {sites}",
+                     f"{sum(left.values())}", hl, cpu, peak, f"{vmlinux}", f"{modules}", boot_cell(arch_dir, v),
+                     refc, per_req if rnull else "-"])
+    out.append("| variant | helper call sites inlined (of a's) | calls left | helperlink: inlined of call sites "
+               "| Rust recipes CPU, /a | peak RSS, largest Rust recipe | vmlinux .text | modules .text "
+               "| boot | refcount_inc: C / Rust | rnull per request: write / read |")
+    out.append("|" + "---|" * 11)
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    out.append("")
+    # c0 against u: every call u inlines, c0 inlines too; any difference has its reason.
+    if build["u"] and build["c0"]:
+        lu, lc0 = calls(build["u"]), calls(build["c0"])
+        only_c0 = sorted(k for k in lc0 if k not in lu)
+        only_u = sorted(k for k in lu if k not in lc0)
+        _, _, refused = reports(arch_dir, "c0")
+        out.append(f"c0 against u: {len(only_c0)} call sites left by c0 that u inlines"
+                   + "".join(f"\n- `{o}`: `{h}` ({lc0[(o, h)]}x)" for o, h in only_c0)
+                   + f"; {len(only_u)} left by u that c0 inlines"
+                   + "".join(f"\n- `{o}`: `{h}` ({lu[(o, h)]}x)" for o, h in only_u[:20])
+                   + ("\n- ..." if len(only_u) > 20 else "") + ".")
+        if refused:
+            out.append("")
+            out.append("helperlink's refusals in c0: " +
+                       "; ".join(f"{n}x `{callee}`: {reason}" for (callee, reason), n in sorted(refused.items())))
+        out.append("")
+    return out
+
+
+# The tree patch, shown as kernel-build applies it, with its size.
+patch = pathlib.Path(__file__).with_name("linux-7.3-helperlink.patch").read_text()
+plus = sum(1 for l in patch.splitlines() if l.startswith("+") and not l.startswith("+++"))
+minus = sum(1 for l in patch.splitlines() if l.startswith("-") and not l.startswith("---"))
+files = re.findall(r"^\+\+\+ b/(\S+)", patch, re.M)
+replace_section(doc, "patch-7.3", [
+    f"`test/kernel-real/linux-7.3-helperlink.patch`: {plus} lines added, {minus} removed, "
+    f"in {len(files)} files ({', '.join(f'`{f}`' for f in files)}).", "", "```diff", patch.rstrip("\n"), "```"],
+    "table-7.3.py")
+
+out = []
+for arch in ARCHES:
+    out += arch_table(arch)
+if not out:
+    out = ["(no 7.3 build recorded yet)", ""]
+replace_section(doc, "tables-7.3", out, "table-7.3.py")
