@@ -43,8 +43,26 @@ def stem(target):
     return re.sub(r"\.(o|bc)$", "", target)
 
 
-def recipes(r):
-    return {stem(k): v for k, v in r["build"].get("rust_recipes", {}).items() if k != "other"}
+def links_helpers(target):
+    """The recipes that link helpers: the kernel crate, its doctests, and every
+    Rust object of a driver, a sample or an external module (not core,
+    bindings, the macros or rustdoc)."""
+    return target in ("rust/kernel", "rust/doctests_kernel_generated") or \
+        (not target.startswith("rust/") and target not in ("rustdoc", "other"))
+
+
+def recipes(r, key="rust_recipes"):
+    """CPU seconds of each recipe that links helpers, the external modules'
+    included (as extmod/NAME); with key="rust_recipes_peak_rss_kib", peak RSS."""
+    out = {}
+    for part, prefix in (("build", ""), ("extmod_build", "extmod/")):
+        for k, v in r.get(part, {}).get(key, {}).items():
+            k = stem(k)
+            if prefix:
+                k = prefix + pathlib.Path(k).name
+            if links_helpers(k):
+                out[k] = v
+    return out
 
 
 def calls(r):
@@ -112,8 +130,9 @@ def arch_table(arch):
         rv = recipes(r)
         common = sorted(set(ra) & set(rv))
         ca, cv = sum(ra[k] for k in common), sum(rv[k] for k in common)
-        cpu = f"{cv / ca:.3f} ({cv:.1f} s / {ca:.1f} s)" if ca and v != "a" else (f"{ca:.1f} s" if ca else "-")
-        rss = {stem(k): n for k, n in r["build"].get("rust_recipes_peak_rss_kib", {}).items()}
+        cpu = f"{cv / ca:.3f} ({cv:.1f} s / {ca:.1f} s, {len(common)} recipes)" if ca and v != "a" \
+            else (f"{ca:.1f} s ({len(ra)} recipes)" if ca else "-")
+        rss = recipes(r, "rust_recipes_peak_rss_kib")
         peak = f"{rss[biggest] / 1024:.0f} MiB (`{pathlib.Path(biggest).name}`)" if biggest in rss else "-"
         vmlinux, modules = text_sizes(r)
         total, hl_inlined, _ = reports(arch_dir, v)
@@ -129,7 +148,7 @@ def arch_table(arch):
                      f"{sum(left.values())}", hl, cpu, peak, f"{vmlinux}", f"{modules}", boot_cell(arch_dir, v),
                      refc, per_req if rnull else "-"])
     out.append("| variant | helper call sites inlined (of a's) | calls left | helperlink: inlined of call sites "
-               "| Rust recipes CPU, /a | peak RSS, largest Rust recipe | vmlinux .text | modules .text "
+               "| CPU of the Rust recipes that link helpers, /a | peak RSS, largest such recipe | vmlinux .text | modules .text "
                "| boot | refcount_inc: C / Rust | rnull per request: write / read |")
     out.append("|" + "---|" * 11)
     out += ["| " + " | ".join(row) + " |" for row in rows]
