@@ -478,6 +478,76 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
   return Inv;
 }
 
+Expected<std::vector<std::string>> splitQuoted(StringRef Text, WordSeparator Sep) {
+  auto IsSeparator = [Sep](char C) {
+    return Sep == WordSeparator::Colons ? C == ':' : isSpace(C);
+  };
+  std::vector<std::string> Words;
+  std::string Word;
+  // A word that is only '' or "" is an empty word, not nothing.
+  bool InWord = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (IsSeparator(C)) {
+      if (InWord)
+        Words.push_back(std::move(Word));
+      Word.clear();
+      InWord = false;
+      continue;
+    }
+    InWord = true;
+    if (C == '\\') {
+      if (++I == Text.size())
+        return optionError("a '\\' at the end quotes nothing; write '\\\\' for a "
+                           "backslash");
+      Word += Text[I];
+    } else if (C == '\'') {
+      size_t Close = Text.find('\'', I + 1);
+      if (Close == StringRef::npos)
+        return optionError("unterminated '...' quote at character " + Twine(I + 1) +
+                           " (a ' inside '...' is written '\\'')");
+      Word += Text.slice(I + 1, Close);
+      I = Close;
+    } else if (C == '"') {
+      size_t Open = I;
+      for (++I; I < Text.size() && Text[I] != '"'; ++I) {
+        // As in a POSIX shell: inside "...", a backslash quotes only these.
+        if (Text[I] == '\\' && I + 1 < Text.size() && StringRef("\"\\$`").contains(Text[I + 1]))
+          ++I;
+        Word += Text[I];
+      }
+      if (I == Text.size())
+        return optionError("unterminated \"...\" quote at character " + Twine(Open + 1) +
+                           " (a \" inside \"...\" is written \\\")");
+    } else {
+      Word += C;
+    }
+  }
+  if (InWord)
+    Words.push_back(std::move(Word));
+  return Words;
+}
+
+std::string quoteWord(StringRef Word, WordSeparator Sep) {
+  bool Plain = !Word.empty() && llvm::all_of(Word, [Sep](char C) {
+    return isAlnum(C) || StringRef("_-+=,./@%").contains(C) ||
+           (C == ':' && Sep != WordSeparator::Colons) || static_cast<unsigned char>(C) >= 0x80;
+  });
+  if (Plain)
+    return Word.str();
+  std::string Quoted = "'";
+  for (char C : Word)
+    Quoted += C == '\'' ? std::string("'\\''") : std::string(1, C);
+  return Quoted + "'";
+}
+
+std::string joinQuoted(ArrayRef<std::string> Words, WordSeparator Sep) {
+  std::string S;
+  for (const std::string &W : Words)
+    S += (S.empty() ? "" : Sep == WordSeparator::Colons ? ":" : " ") + quoteWord(W, Sep);
+  return S;
+}
+
 Error parsePluginOptions(StringRef Text, Config &Cfg) {
   SmallVector<StringRef, 16> Words;
   Text.split(Words, ' ', -1, /*KeepEmpty=*/false);

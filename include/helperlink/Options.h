@@ -46,6 +46,25 @@ struct Invocation {
 /// name the closest real option where one was misspelled.
 llvm::Expected<Invocation> parseCommandLine(llvm::ArrayRef<std::string> Args);
 
+/// How the plugin's environment is split into words. Quoting is a POSIX
+/// shell's, without any expansion: '...' keeps everything up to the next ';
+/// "..." keeps everything, where a backslash quotes only " \\ $ and `;
+/// elsewhere a backslash quotes the next character. Unquoted separators
+/// split words: blanks for HELPERLINK_OPTIONS (a command line), ':' for
+/// HELPERLINK_HELPERS (a list, like PATH, where blanks are ordinary).
+enum class WordSeparator { Blanks, Colons };
+
+/// The words of \p Text; an unterminated quote is an error, in one line.
+llvm::Expected<std::vector<std::string>> splitQuoted(llvm::StringRef Text,
+                                                     WordSeparator Sep);
+
+/// \p Word as splitQuoted reads it back: itself where nothing in it needs
+/// quoting, else in '...'.
+std::string quoteWord(llvm::StringRef Word, WordSeparator Sep);
+
+/// \p Words quoted and joined with the separator.
+std::string joinQuoted(llvm::ArrayRef<std::string> Words, WordSeparator Sep);
+
 /// Parses the rustc plugin's options (HELPERLINK_OPTIONS, split on blanks)
 /// into \p Cfg, with the same table; options that only the post-step has
 /// (-o, --emit, ...) are refused, saying why.

@@ -75,6 +75,77 @@ TEST(ParsePluginOptions, SameTableOnlyWhatThePluginCanDo) {
               HasSubstr("helper files go in HELPERLINK_HELPERS"));
 }
 
+std::vector<std::string> words(StringRef Text, WordSeparator Sep = WordSeparator::Blanks) {
+  Expected<std::vector<std::string>> W = splitQuoted(Text, Sep);
+  if (!W)
+    return {"error: " + toString(W.takeError())};
+  return *W;
+}
+
+// Values a path can hold, for both variables: blanks, both quotes, '=',
+// ':', a backslash, '$', a tab, non-ASCII, leading dashes, an empty value.
+const std::vector<std::string> AwkwardValues = {
+    "plain.bc",      "/d/r d/rep.json", "it's",        "say \"hi\"",  "k=v",
+    "a:b",           "back\\slash",    "$HOME/`x`",   "tab\there",   "caf\xc3\xa9/\xe6\x97\xa5.bc",
+    "'",             "\"",              "''",          " lead",       "trail ",
+    "--report=x",    "\\",             "a'b\"c=d:e f\xc3\xa9", ""};
+
+TEST(SplitQuoted, ReadsWhatAShellUserWrites) {
+  EXPECT_THAT(words("  --require-inlined\t--report=dir  -v "),
+              ElementsAre("--require-inlined", "--report=dir", "-v"));
+  EXPECT_THAT(words("--report='my dir' --exported-symbols=\"a \\\"b\\\" c\""),
+              ElementsAre("--report=my dir", "--exported-symbols=a \"b\" c"));
+  EXPECT_THAT(words("--report=my\\ dir 'it'\\''s'"), ElementsAre("--report=my dir", "it's"));
+  // Inside "...", a backslash quotes only \" \\ $ `; nothing is expanded.
+  EXPECT_THAT(words("\"a\\b \\$HOME \\\\\" $HOME '*'"), ElementsAre("a\\b $HOME \\", "$HOME", "*"));
+  EXPECT_THAT(words("'' \"\" x''"), ElementsAre("", "", "x"));
+  EXPECT_THAT(words(""), ElementsAre());
+}
+
+TEST(SplitQuoted, HelpersAreAColonListAsBefore) {
+  auto Colons = WordSeparator::Colons;
+  EXPECT_THAT(words("a.bc:b.bc", Colons), ElementsAre("a.bc", "b.bc"));
+  EXPECT_THAT(words("/my dir/a.bc::b.bc:", Colons), ElementsAre("/my dir/a.bc", "b.bc"));
+  EXPECT_THAT(words("'/x:y/a.bc':/x\\:y/b.bc:\"c:d.bc\"", Colons),
+              ElementsAre("/x:y/a.bc", "/x:y/b.bc", "c:d.bc"));
+}
+
+TEST(SplitQuoted, AnUnterminatedQuoteIsOneLine) {
+  EXPECT_THAT(words("--report='r d"), ElementsAre(HasSubstr(
+                                          "unterminated '...' quote at character 10")));
+  EXPECT_THAT(words("--report=\"r d"), ElementsAre(HasSubstr(
+                                           "unterminated \"...\" quote at character 10")));
+  EXPECT_THAT(words("a.bc\\", WordSeparator::Colons),
+              ElementsAre(HasSubstr("a '\\' at the end quotes nothing")));
+  for (StringRef Bad : {"'", "\"", "x\\", "'a'\"b"})
+    EXPECT_EQ(toString(splitQuoted(Bad, WordSeparator::Blanks).takeError()).find('\n'),
+              std::string::npos)
+        << Bad.str();
+}
+
+TEST(QuoteWord, RoundTripsAwkwardValues) {
+  for (WordSeparator Sep : {WordSeparator::Blanks, WordSeparator::Colons}) {
+    for (const std::string &V : AwkwardValues) {
+      // parse(quote(v)) == v
+      EXPECT_THAT(words(quoteWord(V, Sep), Sep), ElementsAre(V))
+          << "'" << V << "' quoted as " << quoteWord(V, Sep);
+      // quote(parse(x)) == x, for x as quoteWord writes it
+      std::string Quoted = quoteWord(V, Sep);
+      std::vector<std::string> Back = words(Quoted, Sep);
+      ASSERT_EQ(Back.size(), 1u) << Quoted;
+      EXPECT_EQ(quoteWord(Back[0], Sep), Quoted);
+    }
+    // Several at once, joined with the separator.
+    std::vector<std::string> NonEmpty(AwkwardValues.begin(), AwkwardValues.end() - 1);
+    EXPECT_EQ(words(joinQuoted(NonEmpty, Sep), Sep), NonEmpty);
+  }
+  // What needs no quoting is left as it was: the old spellings still work.
+  EXPECT_EQ(quoteWord("/usr/lib/x-1.0/h.bc", WordSeparator::Colons), "/usr/lib/x-1.0/h.bc");
+  EXPECT_EQ(quoteWord("--report=/d/r.json", WordSeparator::Blanks), "--report=/d/r.json");
+  EXPECT_EQ(quoteWord("a:b", WordSeparator::Colons), "'a:b'");
+  EXPECT_EQ(quoteWord("it's", WordSeparator::Blanks), "'it'\\''s'");
+}
+
 TEST(PluginOptionsFor, RoundTripsThroughTheParser) {
   Config Cfg;
   Cfg.RequireInlined = true;
