@@ -287,7 +287,8 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
 /// that the helpers changed. A stamp in the cache directory records what the
 /// units were built with; when it differs, the cache is dropped.
 static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
-                                             StringRef Helpers, StringRef Options) {
+                                             ArrayRef<std::string> Helpers,
+                                             StringRef Options) {
   std::optional<std::string> Dir;
   for (size_t I = 1; I < Command.size(); ++I) {
     StringRef A = Command[I];
@@ -301,9 +302,7 @@ static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
   if (!Dir)
     return Error::success();
   std::string Stamp = "helperlink " + Options.str() + "\n";
-  SmallVector<StringRef, 4> Files;
-  Helpers.split(Files, ':');
-  for (StringRef F : Files) {
+  for (StringRef F : Helpers) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(F);
     if (!Buf)
       return fileError(F, "cannot read: " + Buf.getError().message());
@@ -335,13 +334,13 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
     return fileError(Command[0], "cannot find the rustc program");
 
   // Helper paths absolute, so that a rustc run elsewhere finds them.
-  std::string Helpers;
+  std::vector<std::string> Helpers;
   for (const std::string &H : Cfg.HelperFiles) {
     SmallString<256> Abs(H);
     sys::fs::make_absolute(Abs);
     if (!sys::fs::exists(Abs))
       return fileError(H, "no such file");
-    Helpers += (Helpers.empty() ? "" : ":") + std::string(Abs);
+    Helpers.push_back(std::string(Abs));
   }
 
   // The plugin writes a report per codegen unit into a directory; the
@@ -376,7 +375,7 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
     if (Name != HelpersEnv && Name != OptionsEnv && Name != "RUSTC_BOOTSTRAP")
       Env.push_back(Var.str());
   }
-  Env.push_back(std::string(HelpersEnv) + "=" + Helpers);
+  Env.push_back(std::string(HelpersEnv) + "=" + pluginHelpersFor(Helpers));
   Env.push_back(std::string(OptionsEnv) + "=" + pluginOptionsFor(ForPlugin));
   // -Zllvm-plugins is unstable; Kbuild sets this as well.
   Env.push_back("RUSTC_BOOTSTRAP=1");

@@ -146,6 +146,41 @@ TEST(QuoteWord, RoundTripsAwkwardValues) {
   EXPECT_EQ(quoteWord("it's", WordSeparator::Blanks), "'it'\\''s'");
 }
 
+TEST(PluginOptionsFor, EveryPluginOptionRoundTripsFromTheTable) {
+  // Every option the plugin takes, from the table (the tool's spellings),
+  // set to an awkward value, comes back from pluginOptionsFor unchanged.
+  const std::string Value = "/t/a b'c\"d=e:f \xc3\xa9/x";
+  size_t Carried = 0;
+  for (const std::string &Spelling : optionSpellings()) {
+    if (!StringRef(Spelling).starts_with("-") || Spelling == "-h" || Spelling == "-V")
+      continue;
+    bool TakesValue = StringRef(Spelling).ends_with("=");
+    std::string Word = TakesValue ? Spelling + quoteWord(Value, WordSeparator::Blanks)
+                                  : Spelling;
+    Config Cfg;
+    if (errorToBool(parsePluginOptions(Word, Cfg)))
+      continue; // not a plugin option
+    if (Spelling == "--helpers=") {
+      // HELPERLINK_HELPERS carries these.
+      EXPECT_EQ(pluginOptionsFor(Cfg), "");
+      EXPECT_THAT(words(pluginHelpersFor(Cfg.HelperFiles), WordSeparator::Colons),
+                  ElementsAre(Value));
+      continue;
+    }
+    std::string Text = pluginOptionsFor(Cfg);
+    Config Back;
+    ASSERT_FALSE(errorToBool(parsePluginOptions(Text, Back))) << Text;
+    EXPECT_EQ(pluginOptionsFor(Back), Text) << Spelling;
+    EXPECT_NE(Text, "") << Spelling << " is not carried to the plugin";
+    if (TakesValue) {
+      EXPECT_THAT(words(Text), ElementsAre(Spelling + Value)) << Text;
+    }
+    ++Carried;
+  }
+  // --report, --exported-symbols, --require-inlined, ..., -v, -vv.
+  EXPECT_GE(Carried, 8u);
+}
+
 TEST(PluginOptionsFor, RoundTripsThroughTheParser) {
   Config Cfg;
   Cfg.RequireInlined = true;
@@ -158,6 +193,24 @@ TEST(PluginOptionsFor, RoundTripsThroughTheParser) {
   EXPECT_TRUE(Back.Strict);
   EXPECT_EQ(Back.ReportFile, "r");
   EXPECT_EQ(Back.ExportedSymbolsFile, "Module.symvers");
+  // Plain values are written as before.
+  EXPECT_EQ(pluginOptionsFor(Cfg),
+            "--report=r --require-inlined --exported-symbols=Module.symvers --strict");
+  Cfg.ReportFile = "/d/r d/rep.json.units-1a2b3c";
+  EXPECT_THAT(pluginOptionsFor(Cfg), HasSubstr("--report='/d/r d/rep.json.units-1a2b3c'"));
+  Config Spaced;
+  ASSERT_FALSE(errorToBool(parsePluginOptions(pluginOptionsFor(Cfg), Spaced)));
+  EXPECT_EQ(Spaced.ReportFile, "/d/r d/rep.json.units-1a2b3c");
+}
+
+TEST(ParsePluginHelpers, QuotedListOfFiles) {
+  Expected<std::vector<std::string>> Files = parsePluginHelpers("a.bc:'b c:d.bc'");
+  ASSERT_TRUE(static_cast<bool>(Files)) << toString(Files.takeError());
+  EXPECT_THAT(*Files, ElementsAre("a.bc", "b c:d.bc"));
+  EXPECT_THAT(toString(parsePluginHelpers("a.bc:''").takeError()),
+              HasSubstr("an empty file name"));
+  EXPECT_THAT(toString(parsePluginHelpers("'a.bc").takeError()),
+              HasSubstr("unterminated '...' quote at character 1"));
 }
 
 } // namespace

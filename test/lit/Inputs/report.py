@@ -11,5 +11,8 @@ if section == "flags":
 elif section == "calls":
     for c in report["call_sites"]:
         print(f"call {c['caller']} -> {c['callee']} inlined={c['inlined']}: {c['reason']}")
+elif section == "inputs":
+    for i in report["inputs"]:
+        print(f"input {i['role']} {i['path']}")
 else:
     raise SystemExit(f"unknown section {section}")
