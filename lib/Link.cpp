@@ -218,6 +218,57 @@ static void collectExternalUses(Module &M, LinkResult &Result) {
   }
 }
 
+/// An external declaration whose dso_local a compiler decides by the
+/// relocation model alone: default visibility (hidden or protected implies
+/// dso_local), not extern_weak, not thread-local, not an intrinsic.
+static bool isOrdinaryDeclaration(const GlobalValue &GV) {
+  if (const auto *F = dyn_cast<Function>(&GV); F && F->isIntrinsic())
+    return false;
+  return GV.isDeclaration() && GV.hasDefaultVisibility() && !GV.hasExternalWeakLinkage() &&
+         !GV.isThreadLocal();
+}
+
+/// Whether the crate's compiler makes an ordinary external declaration
+/// dso_local. The crate's own declarations (at least the helpers it calls)
+/// carry every rule rustc applied: the relocation model, and
+/// -Zdirect-access-external-data, which no module flag records (static
+/// with =no does not assume it; PIE with =yes does, as Linux's loongarch
+/// and UML modules are built). Without any, the relocation model decides.
+static bool crateDeclarationsAreLocal(const Module &Crate) {
+  std::optional<bool> Local;
+  for (const GlobalValue &GV : Crate.global_values())
+    if (isOrdinaryDeclaration(GV))
+      Local = Local.value_or(true) && GV.isDSOLocal();
+  if (Local)
+    return *Local;
+  const Triple &TT = Crate.getTargetTriple();
+  return TT.isOSBinFormatELF() && !TT.isPPC64() && Crate.getDirectAccessExternalData();
+}
+
+/// The external declarations the helpers brought in follow the crate's
+/// relocation model: dso_local only where the crate's compiler would give
+/// it to such a declaration. The C compiler's choice is kept where the
+/// crate allows it: the flag is only ever dropped, never added, so a build
+/// whose helpers and crate already agree (Linux's, static or with
+/// -Zdirect-access-external-data) is left exactly as it was.
+static void followCrateRelocationModel(Module &Crate, bool CrateLocal,
+                                       const StringSet<> &CrateNames, LinkResult &Result) {
+  for (GlobalValue &GV : Crate.global_values()) {
+    if (!GV.isDSOLocal() || !GV.hasName() || CrateNames.count(GV.getName()) ||
+        !GV.isDeclaration() || GV.isImplicitDSOLocal())
+      continue;
+    if (const auto *F = dyn_cast<Function>(&GV); F && F->isIntrinsic())
+      continue;
+    if (CrateLocal && !GV.isThreadLocal())
+      continue;
+    GV.setDSOLocal(false);
+    auto Uses = Result.ExternalUses.find(GV.getName().str());
+    Result.DSOLocalDropped.push_back(
+        {GV.getName().str(), isa<FunctionType>(GV.getValueType()),
+         Uses != Result.ExternalUses.end() ? Uses->second : std::vector<std::string>()});
+  }
+}
+
 /// Helper bodies are read lazily, so no verifier has seen them yet; LLVM's
 /// inliner would crash on an invalid one. Checks the functions \p Path's
 /// module just brought in.
@@ -247,6 +298,12 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
     if (!F.isDeclaration())
       Result.CrateFunctions.insert(F.getName());
   Result.CrateUndefined = undefinedSymbols(Crate);
+  // Decided before the helpers add declarations of their own.
+  bool CrateLocal = crateDeclarationsAreLocal(Crate);
+  StringSet<> CrateNames;
+  for (const GlobalValue &GV : Crate.global_values())
+    if (GV.hasName())
+      CrateNames.insert(GV.getName());
   for (const std::string &Name : Result.CrateUndefined)
     for (const InputFile &H : Helpers)
       if (const GlobalValue *GV = H.M->getNamedValue(Name);
@@ -316,6 +373,7 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
   }
   collectHazards(Crate, Result.FromHelpers, Result.Hazards);
   collectExternalUses(Crate, Result);
+  followCrateRelocationModel(Crate, CrateLocal, CrateNames, Result);
   return Result;
 }
 

@@ -249,6 +249,9 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
       if (json::Array *S = Merged.getArray("new_undefined_symbols"))
         for (const json::Value &V : *S)
           Seen.insert("s:" + V.getAsString().value_or("").str());
+      if (json::Array *D = Merged.getArray("dso_local_dropped"))
+        for (const json::Value &V : *D)
+          Seen.insert("d:" + formatv("{0}", V).str());
       continue;
     }
     for (const char *Key : {"call_sites", "caller_attribute_changes", "reoptimized_functions",
@@ -264,6 +267,12 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
           for (json::Value &V : *From)
             if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
               To->push_back(std::move(V));
+    // Each unit that references the symbol drops its own declaration.
+    if (json::Array *From = O->getArray("dso_local_dropped"))
+      if (json::Array *To = Merged.getArray("dso_local_dropped"))
+        for (json::Value &V : *From)
+          if (Seen.insert("d:" + formatv("{0}", V).str()).second)
+            To->push_back(std::move(V));
     for (const char *Key : {"new_undefined_symbol_sources", "interposable"})
       if (json::Object *From = O->getObject(Key))
         if (json::Object *To = Merged.getObject(Key))
