@@ -654,7 +654,14 @@ const char *NoPicHelpersIR =
     "  %r = add i32 %ab, %c\n"
     "  ret i32 %r\n"
     "}\n"
-
+    "define dso_local ptr @rust_helper_asm() {\n"
+    "  %p = call ptr asm \"lea ${1:c}(%rip), $0\", \"=r,i\"(ptr @shared_counter)\n"
+    "  ret ptr %p\n"
+    "}\n"
+    "define dso_local ptr @rust_helper_asm_or_reg() {\n"
+    "  %p = call ptr asm \"mov $1, $0\", \"=r,ri\"(ptr getelementptr (i8, ptr @ext_fn, i64 4))\n"
+    "  ret ptr %p\n"
+    "}\n"
     "declare ptr @llvm.threadlocal.address.p0(ptr)\n";
 
 /// A crate as rustc writes it for \p Model ("static", "pic" or "pie"),
@@ -749,4 +756,24 @@ TEST_F(RelocationModel, TheCratesOwnDeclarationStaysTheCrates) {
   EXPECT_FALSE(dsoLocal("shared_counter"));
   ASSERT_EQ(R->DSOLocalDropped.size(), 1u);
   EXPECT_EQ(R->DSOLocalDropped[0].Symbol, "ext_fn");
+}
+
+TEST_F(RelocationModel, AsmConstantOnADroppedSymbolIsRefusedNamingTheFlag) {
+  Expected<LinkResult> R = linkInto(relocCrateIR("pic", false, "rust_helper_asm", "ptr"));
+  ASSERT_FALSE(static_cast<bool>(R));
+  EXPECT_EQ(toString(R.takeError()),
+            "'nopic.bc': helper 'rust_helper_asm': its inline asm takes the address of "
+            "'shared_counter' as a constant ('i' operand), which assumes 'shared_counter' is "
+            "in this object, and the crate (position-independent) does not: compile the "
+            "helpers with -fPIC, as the crate is built");
+  R = linkInto(relocCrateIR("pie", false, "rust_helper_asm", "ptr"));
+  ASSERT_FALSE(static_cast<bool>(R));
+  EXPECT_THAT(toString(R.takeError()), HasSubstr("the crate (PIE) does not: compile the "
+                                                 "helpers with -fPIE"));
+  // Where the crate keeps dso_local, the asm is the C code's, as before.
+  R = linkInto(relocCrateIR("static", true, "rust_helper_asm", "ptr"));
+  EXPECT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  // A register alternative ("ri") lets code generation load the address.
+  R = linkInto(relocCrateIR("pic", false, "rust_helper_asm_or_reg", "ptr"));
+  EXPECT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
 }
