@@ -5,11 +5,13 @@
 #include "Diagnostics.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -218,6 +220,133 @@ static void collectExternalUses(Module &M, LinkResult &Result) {
   }
 }
 
+/// An external declaration whose dso_local a compiler decides by the
+/// relocation model alone: default visibility (hidden or protected implies
+/// dso_local), not extern_weak, not thread-local, not an intrinsic.
+static bool isOrdinaryDeclaration(const GlobalValue &GV) {
+  if (const auto *F = dyn_cast<Function>(&GV); F && F->isIntrinsic())
+    return false;
+  return GV.isDeclaration() && GV.hasDefaultVisibility() && !GV.hasExternalWeakLinkage() &&
+         !GV.isThreadLocal();
+}
+
+/// Whether the crate's compiler makes an ordinary external declaration
+/// dso_local. The crate's own declarations (at least the helpers it calls)
+/// carry every rule rustc applied: the relocation model, and
+/// -Zdirect-access-external-data, which no module flag records (static
+/// with =no does not assume it; PIE with =yes does, as Linux's loongarch
+/// and UML modules are built). Without any, the relocation model decides.
+static bool crateDeclarationsAreLocal(const Module &Crate) {
+  std::optional<bool> Local;
+  for (const GlobalValue &GV : Crate.global_values())
+    if (isOrdinaryDeclaration(GV))
+      Local = Local.value_or(true) && GV.isDSOLocal();
+  if (Local)
+    return *Local;
+  const Triple &TT = Crate.getTargetTriple();
+  return TT.isOSBinFormatELF() && !TT.isPPC64() && Crate.getDirectAccessExternalData();
+}
+
+/// The constants an operand names: \p V and, through constant expressions
+/// (a cast, an offset), what it is computed from.
+static SmallPtrSet<const GlobalValue *, 2> globalsIn(const Value *V) {
+  SmallPtrSet<const GlobalValue *, 2> Globals;
+  SmallVector<const Value *, 4> Work = {V};
+  while (!Work.empty()) {
+    const Value *W = Work.pop_back_val();
+    if (const auto *GV = dyn_cast<GlobalValue>(W))
+      Globals.insert(GV);
+    else if (const auto *CE = dyn_cast<ConstantExpr>(W))
+      Work.append(CE->op_begin(), CE->op_end());
+  }
+  return Globals;
+}
+
+/// Inline asm of \p F that takes the address of a symbol in \p Dropped as a
+/// link-time constant (an "i" or "s" operand): it would need the symbol in
+/// this object, which the crate's relocation model no longer assumes.
+static std::optional<std::pair<std::string, std::string>>
+asmConstantOnDropped(const Function &F, const SmallPtrSetImpl<const GlobalValue *> &Dropped) {
+  for (const Instruction &I : instructions(F)) {
+    const auto *CB = dyn_cast<CallBase>(&I);
+    const auto *IA = CB ? dyn_cast<InlineAsm>(CB->getCalledOperand()) : nullptr;
+    if (!IA)
+      continue;
+    unsigned Arg = 0;
+    for (const InlineAsm::ConstraintInfo &C : IA->ParseConstraints()) {
+      // Direct outputs are the call's result; clobbers and labels take no
+      // argument.
+      if (C.Type == InlineAsm::isClobber || C.Type == InlineAsm::isLabel ||
+          (C.Type == InlineAsm::isOutput && !C.isIndirect))
+        continue;
+      if (Arg >= CB->arg_size())
+        break;
+      const Value *Op = CB->getArgOperand(Arg++);
+      bool ConstantOnly = C.Type == InlineAsm::isInput && !C.Codes.empty() &&
+                          llvm::all_of(C.Codes, [](const std::string &Code) {
+                            return Code == "i" || Code == "s" || Code == "n";
+                          });
+      if (!ConstantOnly)
+        continue;
+      for (const GlobalValue *GV : globalsIn(Op))
+        if (Dropped.count(GV))
+          return std::make_pair(GV->getName().str(), C.Codes.front());
+    }
+  }
+  return std::nullopt;
+}
+
+/// The external declarations the helpers brought in follow the crate's
+/// relocation model: dso_local only where the crate's compiler would give
+/// it to such a declaration. The C compiler's choice is kept where the
+/// crate allows it: the flag is only ever dropped, never added, so a build
+/// whose helpers and crate already agree (Linux's, static or with
+/// -Zdirect-access-external-data) is left exactly as it was. Inline asm
+/// that needs a dropped symbol's address as a constant cannot follow; it is
+/// refused, naming the C flag that makes the helpers agree with the crate.
+static Error followCrateRelocationModel(Module &Crate, bool CrateLocal,
+                                        const StringSet<> &CrateNames,
+                                        const MapVector<const Function *, std::string> &FileOf,
+                                        LinkResult &Result) {
+  SmallPtrSet<const GlobalValue *, 8> Dropped;
+  for (GlobalValue &GV : Crate.global_values()) {
+    if (!GV.isDSOLocal() || !GV.hasName() || CrateNames.count(GV.getName()) ||
+        !GV.isDeclaration() || GV.isImplicitDSOLocal())
+      continue;
+    if (const auto *F = dyn_cast<Function>(&GV); F && F->isIntrinsic())
+      continue;
+    if (CrateLocal && !GV.isThreadLocal())
+      continue;
+    GV.setDSOLocal(false);
+    Dropped.insert(&GV);
+    auto Uses = Result.ExternalUses.find(GV.getName().str());
+    Result.DSOLocalDropped.push_back(
+        {GV.getName().str(), isa<FunctionType>(GV.getValueType()),
+         Uses != Result.ExternalUses.end() ? Uses->second : std::vector<std::string>()});
+  }
+  if (Dropped.empty())
+    return Error::success();
+  bool PIE = Crate.getPIELevel() != PIELevel::Default;
+  bool PIC = Crate.getPICLevel() != PICLevel::NotPIC;
+  for (const auto &[F, File] : FileOf)
+    if (auto Found = asmConstantOnDropped(*F, Dropped)) {
+      auto [Symbol, Code] = *Found;
+      return fileError(
+          File, "helper '" + F->getName() + "': its inline asm takes the address of '" +
+                    Symbol + "' as a constant ('" + Code + "' operand), which assumes '" +
+                    Symbol + "' is in this object, and the crate (" +
+                    (PIE   ? "PIE"
+                     : PIC ? "position-independent"
+                           : "no direct access to external data") +
+                    ") does not: compile the helpers with " +
+                    (PIE   ? "-fPIE"
+                     : PIC ? "-fPIC"
+                           : "-fno-direct-access-external-data") +
+                    ", as the crate is built");
+    }
+  return Error::success();
+}
+
 /// Helper bodies are read lazily, so no verifier has seen them yet; LLVM's
 /// inliner would crash on an invalid one. Checks the functions \p Path's
 /// module just brought in.
@@ -247,6 +376,12 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
     if (!F.isDeclaration())
       Result.CrateFunctions.insert(F.getName());
   Result.CrateUndefined = undefinedSymbols(Crate);
+  // Decided before the helpers add declarations of their own.
+  bool CrateLocal = crateDeclarationsAreLocal(Crate);
+  StringSet<> CrateNames;
+  for (const GlobalValue &GV : Crate.global_values())
+    if (GV.hasName())
+      CrateNames.insert(GV.getName());
   for (const std::string &Name : Result.CrateUndefined)
     for (const InputFile &H : Helpers)
       if (const GlobalValue *GV = H.M->getNamedValue(Name);
@@ -265,6 +400,9 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
 
   std::string Errors;
   DenseSet<const Function *> Verified;
+  // The helper file each linked function came from, in link order, for
+  // errors.
+  MapVector<const Function *, std::string> FileOf;
   {
     ScopedDiagnostics Diags(Crate.getContext(), Errors);
     Linker L(Crate);
@@ -296,6 +434,9 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
               return verifyNewlyLinked(Crate, CrateDefinitions, Verified, Path);
             }))
           return E;
+        for (const Function &F : Crate)
+          if (!F.isDeclaration() && !CrateDefinitions.count(&F))
+            FileOf.insert({&F, Path});
         Progress = true;
       }
     }
@@ -316,6 +457,8 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
   }
   collectHazards(Crate, Result.FromHelpers, Result.Hazards);
   collectExternalUses(Crate, Result);
+  if (Error E = followCrateRelocationModel(Crate, CrateLocal, CrateNames, FileOf, Result))
+    return E;
   return Result;
 }
 

@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
@@ -50,26 +51,54 @@ enum ModeMask : unsigned {
   Everywhere = InLink | InRustc | InPlugin,
 };
 
+/// Where an option's value lives in the Config, for the options whose
+/// parsing only stores it. The parser writes it there and pluginOptionsFor
+/// reads it back, so the two directions cannot disagree.
+struct Binding {
+  enum Kind { None, Flag, Text, List, Level };
+  Kind K = None;
+  bool Config::*FlagField = nullptr;
+  std::string Config::*TextField = nullptr;
+  std::vector<std::string> Config::*ListField = nullptr;
+  /// Config::Verbosity that the option sets (Level).
+  unsigned LevelValue = 0;
+};
+
+constexpr Binding unbound() { return {}; }
+constexpr Binding flag(bool Config::*F) { return {Binding::Flag, F, nullptr, nullptr, 0}; }
+constexpr Binding text(std::string Config::*F) {
+  return {Binding::Text, nullptr, F, nullptr, 0};
+}
+constexpr Binding list(std::vector<std::string> Config::*F) {
+  return {Binding::List, nullptr, nullptr, F, 0};
+}
+constexpr Binding level(unsigned L) { return {Binding::Level, nullptr, nullptr, nullptr, L}; }
+
 struct OptionInfo {
   OptId Id;
   const char *Name;  // without dashes; one letter means a single dash
   const char *Value; // the value's placeholder; null for a flag
   const char *Help;
   unsigned Modes;
+  Binding Bind = unbound();
 };
 
 // The order is --help's order.
-const OptionInfo Options[] = {
-    {OptId::Helpers, "helpers", "FILE", "helper bitcode or IR (repeatable)", Everywhere},
-    {OptId::Output, "o", "FILE", "output file ('-' for stdout with asm/llvm-ir)", InLink},
+constexpr OptionInfo Options[] = {
+    {OptId::Helpers, "helpers", "FILE", "helper bitcode or IR (repeatable)", Everywhere,
+     list(&Config::HelperFiles)},
+    {OptId::Output, "o", "FILE", "output file ('-' for stdout with asm/llvm-ir)", InLink,
+     text(&Config::OutputFile)},
     {OptId::Emit, "emit", "obj|asm|llvm-bc|llvm-ir", "what to write (default obj)", InLink},
     {OptId::Report, "report", "FILE",
      "per-call-site JSON report (plugin mode: a directory, one file per codegen unit)",
-     Everywhere},
+     Everywhere, text(&Config::ReportFile)},
     {OptId::RequireInlined, "require-inlined", nullptr,
-     "fail, naming each call left, if a helper call remains", Everywhere},
+     "fail, naming each call left, if a helper call remains", Everywhere,
+     flag(&Config::RequireInlined)},
     {OptId::ExportedSymbols, "exported-symbols", "FILE",
-     "symbols a module may reference (one per line, or Module.symvers)", Everywhere},
+     "symbols a module may reference (one per line, or Module.symvers)", Everywhere,
+     text(&Config::ExportedSymbolsFile)},
     {OptId::Reopt, "reopt", "none|touched|module",
      "what to re-optimize after inlining (default touched)", InLink | InRustc},
     {OptId::RelocationModel, "relocation-model", "static|pic|dynamic-no-pic|ropi|rwpi|ropi-rwpi",
@@ -81,13 +110,17 @@ const OptionInfo Options[] = {
      "-Zfunction-sections=n, as Kbuild; wrapper mode reads it from rustc)",
      InLink | InRustc},
     {OptId::KeepHelperDebugInfo, "keep-helper-debug-info", nullptr,
-     "keep the helpers' debug info (stripped by default, for BTF)", Everywhere},
+     "keep the helpers' debug info (stripped by default, for BTF)", Everywhere,
+     flag(&Config::KeepHelperDebugInfo)},
     {OptId::AllowInterposable, "allow-interposable", nullptr,
-     "inline weak (replaceable) helper definitions too: no override exists", Everywhere},
+     "inline weak (replaceable) helper definitions too: no override exists", Everywhere,
+     flag(&Config::AllowInterposable)},
     {OptId::Strict, "strict", nullptr,
-     "per-crate copies of mutable C state and signature mismatches are errors", Everywhere},
-    {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere},
-    {OptId::VeryVerbose, "vv", nullptr, "also print the routine notes", Everywhere},
+     "per-crate copies of mutable C state and signature mismatches are errors", Everywhere,
+     flag(&Config::Strict)},
+    {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere,
+     level(1)},
+    {OptId::VeryVerbose, "vv", nullptr, "also print the routine notes", Everywhere, level(2)},
     {OptId::Mode, "mode", "plugin|post-step",
      "how `helperlink rustc` inlines (default: the plugin where rustc can load it)", InRustc},
     {OptId::Rustc, "rustc", "PATH", "the rustc to check (default rustc)", InCheckCompat},
@@ -97,6 +130,17 @@ const OptionInfo Options[] = {
     {OptId::PrintPluginPath, "print-plugin-path", nullptr,
      "print where the rustc plugin is (for -Zllvm-plugins=)", InLink},
 };
+
+/// The plugin's options are carried to it by pluginOptionsFor, which can
+/// only write what a binding says where to read.
+constexpr bool everyPluginOptionIsBound() {
+  for (const OptionInfo &O : Options)
+    if ((O.Modes & InPlugin) && O.Bind.K == Binding::None)
+      return false;
+  return true;
+}
+static_assert(everyPluginOptionIsBound(),
+              "an option the plugin takes needs a Binding, or pluginOptionsFor drops it");
 
 std::string spelling(const OptionInfo &O) {
   return (StringRef(O.Name).size() == 1 || StringRef(O.Name) == "vv" ? "-" : "--") +
@@ -215,13 +259,23 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
   }
   std::string Name = spelling(O);
   StringRef V = Value.value_or("");
+  switch (O.Bind.K) {
+  case Binding::Flag:
+    Cfg.*O.Bind.FlagField = true;
+    return Error::success();
+  case Binding::Text:
+    Cfg.*O.Bind.TextField = V.str();
+    return Error::success();
+  case Binding::List:
+    (Cfg.*O.Bind.ListField).push_back(V.str());
+    return Error::success();
+  case Binding::Level:
+    Cfg.Verbosity = std::max(Cfg.Verbosity, O.Bind.LevelValue);
+    return Error::success();
+  case Binding::None:
+    break;
+  }
   switch (O.Id) {
-  case OptId::Helpers:
-    Cfg.HelperFiles.push_back(V.str());
-    break;
-  case OptId::Output:
-    Cfg.OutputFile = V.str();
-    break;
   case OptId::Emit:
     return pickValue<EmitKind>(Name, V,
                                {{"obj", EmitKind::Object},
@@ -229,15 +283,6 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
                                 {"llvm-bc", EmitKind::Bitcode},
                                 {"llvm-ir", EmitKind::IR}},
                                Cfg.Emit);
-  case OptId::Report:
-    Cfg.ReportFile = V.str();
-    break;
-  case OptId::RequireInlined:
-    Cfg.RequireInlined = true;
-    break;
-  case OptId::ExportedSymbols:
-    Cfg.ExportedSymbolsFile = V.str();
-    break;
   case OptId::Reopt:
     return pickValue<ReoptScope>(Name, V,
                                  {{"none", ReoptScope::None},
@@ -283,21 +328,6 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
     Cfg.FunctionSectionsGiven = true;
     break;
   }
-  case OptId::KeepHelperDebugInfo:
-    Cfg.KeepHelperDebugInfo = true;
-    break;
-  case OptId::AllowInterposable:
-    Cfg.AllowInterposable = true;
-    break;
-  case OptId::Strict:
-    Cfg.Strict = true;
-    break;
-  case OptId::Verbose:
-    Cfg.Verbosity = std::max(Cfg.Verbosity, 1u);
-    break;
-  case OptId::VeryVerbose:
-    Cfg.Verbosity = 2;
-    break;
   case OptId::Mode:
     return pickValue<WrapperMode>(Name, V,
                                   {{"plugin", WrapperMode::Plugin},
@@ -319,6 +349,8 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
   case OptId::PrintPluginPath:
     SeenPrintPluginPath = true;
     break;
+  default:
+    llvm_unreachable("a bound option is stored by its binding");
   }
   return Error::success();
 }
@@ -478,49 +510,143 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
   return Inv;
 }
 
+Expected<std::vector<std::string>> splitQuoted(StringRef Text, WordSeparator Sep) {
+  auto IsSeparator = [Sep](char C) {
+    return Sep == WordSeparator::Colons ? C == ':' : isSpace(C);
+  };
+  std::vector<std::string> Words;
+  std::string Word;
+  // A word that is only '' or "" is an empty word, not nothing.
+  bool InWord = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (IsSeparator(C)) {
+      if (InWord)
+        Words.push_back(std::move(Word));
+      Word.clear();
+      InWord = false;
+      continue;
+    }
+    InWord = true;
+    if (C == '\\') {
+      if (++I == Text.size())
+        return optionError("a '\\' at the end quotes nothing; write '\\\\' for a "
+                           "backslash");
+      Word += Text[I];
+    } else if (C == '\'') {
+      size_t Close = Text.find('\'', I + 1);
+      if (Close == StringRef::npos)
+        return optionError("unterminated '...' quote at character " + Twine(I + 1) +
+                           " (a ' inside '...' is written '\\'')");
+      Word += Text.slice(I + 1, Close);
+      I = Close;
+    } else if (C == '"') {
+      size_t Open = I;
+      for (++I; I < Text.size() && Text[I] != '"'; ++I) {
+        // As in a POSIX shell: inside "...", a backslash quotes only these.
+        if (Text[I] == '\\' && I + 1 < Text.size() && StringRef("\"\\$`").contains(Text[I + 1]))
+          ++I;
+        Word += Text[I];
+      }
+      if (I == Text.size())
+        return optionError("unterminated \"...\" quote at character " + Twine(Open + 1) +
+                           " (a \" inside \"...\" is written \\\")");
+    } else {
+      Word += C;
+    }
+  }
+  if (InWord)
+    Words.push_back(std::move(Word));
+  return Words;
+}
+
+std::string quoteWord(StringRef Word, WordSeparator Sep) {
+  bool Plain = !Word.empty() && llvm::all_of(Word, [Sep](char C) {
+    return isAlnum(C) || StringRef("_-+=,./@%").contains(C) ||
+           (C == ':' && Sep != WordSeparator::Colons) || static_cast<unsigned char>(C) >= 0x80;
+  });
+  if (Plain)
+    return Word.str();
+  std::string Quoted = "'";
+  for (char C : Word)
+    Quoted += C == '\'' ? std::string("'\\''") : std::string(1, C);
+  return Quoted + "'";
+}
+
+std::string joinQuoted(ArrayRef<std::string> Words, WordSeparator Sep) {
+  std::string S;
+  for (const std::string &W : Words)
+    S += (S.empty() ? "" : Sep == WordSeparator::Colons ? ":" : " ") + quoteWord(W, Sep);
+  return S;
+}
+
 Error parsePluginOptions(StringRef Text, Config &Cfg) {
-  SmallVector<StringRef, 16> Words;
-  Text.split(Words, ' ', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Args;
-  for (StringRef W : Words)
-    if (!W.trim().empty())
-      Args.push_back(W.trim().str());
+  Expected<std::vector<std::string>> Args = splitQuoted(Text, WordSeparator::Blanks);
+  if (!Args)
+    return Args.takeError();
   Invocation Inv;
   Inv.Cfg = std::move(Cfg);
   Parser P(Inv, InPlugin);
-  for (size_t I = 0; I < Args.size();)
-    if (Error E = P.parseOne(Args, I))
+  for (size_t I = 0; I < Args->size();)
+    if (Error E = P.parseOne(*Args, I))
       return E;
   if (!P.Positionals.empty())
-    return optionError("HELPERLINK_OPTIONS takes options only, not '" + P.Positionals[0] +
-                       "' (helper files go in HELPERLINK_HELPERS)");
+    return optionError("takes options only, not '" + P.Positionals[0] +
+                       "' (helper files go in HELPERLINK_HELPERS; quote a value with "
+                       "blanks: --report='my dir')");
   if (P.SeenHelp || P.SeenVersion || P.SeenPrintPluginPath)
-    return optionError("HELPERLINK_OPTIONS takes the options of a run, not --help or "
+    return optionError("takes the options of a run, not --help or "
                        "--version");
   Cfg = std::move(Inv.Cfg);
   return Error::success();
 }
 
+Expected<std::vector<std::string>> parsePluginHelpers(StringRef Text) {
+  Expected<std::vector<std::string>> Files = splitQuoted(Text, WordSeparator::Colons);
+  if (Files && llvm::is_contained(*Files, ""))
+    return optionError("an empty file name ('' or \"\")");
+  return Files;
+}
+
 std::string pluginOptionsFor(const Config &Cfg) {
-  std::string S;
-  auto Add = [&](const Twine &T) { S += (S.empty() ? "" : " ") + T.str(); };
-  if (!Cfg.ReportFile.empty())
-    Add("--report=" + Cfg.ReportFile);
-  if (Cfg.RequireInlined)
-    Add("--require-inlined");
-  if (!Cfg.ExportedSymbolsFile.empty())
-    Add("--exported-symbols=" + Cfg.ExportedSymbolsFile);
-  if (Cfg.KeepHelperDebugInfo)
-    Add("--keep-helper-debug-info");
-  if (Cfg.AllowInterposable)
-    Add("--allow-interposable");
-  if (Cfg.Strict)
-    Add("--strict");
-  if (Cfg.Verbosity >= 2)
-    Add("-vv");
-  else if (Cfg.Verbosity == 1)
-    Add("-v");
-  return S;
+  std::vector<std::string> Words;
+  for (const OptionInfo &O : Options) {
+    // HELPERLINK_HELPERS carries the helper files.
+    if (!(O.Modes & InPlugin) || O.Id == OptId::Helpers)
+      continue;
+    // Each word is quoted as parsePluginOptions reads it back: the value
+    // alone, so that it reads as a user would write it (--report='my dir').
+    std::string Name = spelling(O);
+    auto WithValue = [&](StringRef V) {
+      return Name + "=" + quoteWord(V, WordSeparator::Blanks);
+    };
+    const Binding &B = O.Bind;
+    switch (B.K) {
+    case Binding::Flag:
+      if (Cfg.*B.FlagField)
+        Words.push_back(Name);
+      break;
+    case Binding::Text:
+      if (!(Cfg.*B.TextField).empty())
+        Words.push_back(WithValue(Cfg.*B.TextField));
+      break;
+    case Binding::List:
+      for (const std::string &V : Cfg.*B.ListField)
+        Words.push_back(WithValue(V));
+      break;
+    case Binding::Level:
+      if (Cfg.Verbosity == B.LevelValue)
+        Words.push_back(Name);
+      break;
+    case Binding::None:
+      llvm_unreachable("every plugin option is bound (everyPluginOptionIsBound)");
+    }
+  }
+  return join(Words, " ");
+}
+
+std::string pluginHelpersFor(ArrayRef<std::string> Files) {
+  return joinQuoted(Files, WordSeparator::Colons);
 }
 
 std::string helpText() {
@@ -549,7 +675,12 @@ std::string helpText() {
       OS << " [check-compat]";
     OS << "\n";
   }
-  OS << "  -h, -V                        --help, --version\n";
+  OS << "  -h, -V                        --help, --version\n\n"
+        "the rustc plugin's environment (-Zllvm-plugins=$(helperlink --print-plugin-path)):\n"
+        "  HELPERLINK_HELPERS            helper files, separated by ':' (a.bc:b.bc)\n"
+        "  HELPERLINK_OPTIONS            the options above, separated by blanks\n"
+        "  both quoted as in a shell, with nothing expanded: '...', \"...\", \\\n"
+        "    (--report='my reports', 'dir:x/a.bc':b.bc)\n";
   return Text;
 }
 

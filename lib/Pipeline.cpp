@@ -178,6 +178,7 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     Result.Linked = std::move(*Linked);
   }
   R.HelpersLinked = Result.Linked.HelpersLinked;
+  R.DSOLocalDropped = Result.Linked.DSOLocalDropped;
   for (const auto &[Name, D] : Result.Linked.Interposable)
     if (Crate.getNamedValue(Name))
       R.Interposable.emplace(Name, D);

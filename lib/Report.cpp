@@ -132,6 +132,12 @@ json::Value Report::toJSON() const {
   for (const auto &[Symbol, Helpers] : NewUndefinedSources)
     SourcesJ[Symbol] = json::Array(Helpers);
 
+  json::Array DroppedJ;
+  for (const DSOLocalDrop &D : DSOLocalDropped)
+    DroppedJ.push_back(json::Object{{"symbol", D.Symbol},
+                                    {"kind", D.IsFunction ? "function" : "variable"},
+                                    {"helpers", json::Array(D.Helpers)}});
+
   json::Object InterposableJ;
   for (const auto &[Symbol, D] : Interposable)
     InterposableJ[Symbol] =
@@ -146,6 +152,7 @@ json::Value Report::toJSON() const {
       {"triple_differences", std::move(TripleJ)},
       {"module_flag_differences", std::move(FlagsJ)},
       {"helpers_linked", json::Array(HelpersLinked)},
+      {"dso_local_dropped", std::move(DroppedJ)},
       {"interposable", std::move(InterposableJ)},
       {"call_sites", std::move(CallsJ)},
       {"summary", json::Object{{"call_sites", int64_t(CallSites.size())},
@@ -193,6 +200,12 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
       OS << "helperlink: note: module flag '" << D.Flag << "': helper "
          << D.HelperValue.value_or("(absent)") << ", crate "
          << D.CrateValue.value_or("(absent)") << ": kept the crate's\n";
+  for (const DSOLocalDrop &D : DSOLocalDropped)
+    OS << "helperlink: note: " << (D.IsFunction ? "function '" : "variable '") << D.Symbol
+       << "'" << (D.Helpers.empty() ? "" : " (helper '" + join(D.Helpers, "', '") + "')")
+       << ": dso_local dropped, as in the crate's own declarations (relocation model "
+       << relocationModelName(Target.Relocation)
+       << "): it may be defined in another object\n";
   for (const AttributeChange &A : AttributeChanges)
     OS << "helperlink: note: " << A.Function << ": attributes added ["
        << join(A.Added, ", ") << "] removed [" << join(A.Removed, ", ") << "]\n";

@@ -249,6 +249,9 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
       if (json::Array *S = Merged.getArray("new_undefined_symbols"))
         for (const json::Value &V : *S)
           Seen.insert("s:" + V.getAsString().value_or("").str());
+      if (json::Array *D = Merged.getArray("dso_local_dropped"))
+        for (const json::Value &V : *D)
+          Seen.insert("d:" + formatv("{0}", V).str());
       continue;
     }
     for (const char *Key : {"call_sites", "caller_attribute_changes", "reoptimized_functions",
@@ -264,6 +267,12 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
           for (json::Value &V : *From)
             if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
               To->push_back(std::move(V));
+    // Each unit that references the symbol drops its own declaration.
+    if (json::Array *From = O->getArray("dso_local_dropped"))
+      if (json::Array *To = Merged.getArray("dso_local_dropped"))
+        for (json::Value &V : *From)
+          if (Seen.insert("d:" + formatv("{0}", V).str()).second)
+            To->push_back(std::move(V));
     for (const char *Key : {"new_undefined_symbol_sources", "interposable"})
       if (json::Object *From = O->getObject(Key))
         if (json::Object *To = Merged.getObject(Key))
@@ -287,7 +296,8 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
 /// that the helpers changed. A stamp in the cache directory records what the
 /// units were built with; when it differs, the cache is dropped.
 static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
-                                             StringRef Helpers, StringRef Options) {
+                                             ArrayRef<std::string> Helpers,
+                                             StringRef Options) {
   std::optional<std::string> Dir;
   for (size_t I = 1; I < Command.size(); ++I) {
     StringRef A = Command[I];
@@ -301,9 +311,7 @@ static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
   if (!Dir)
     return Error::success();
   std::string Stamp = "helperlink " + Options.str() + "\n";
-  SmallVector<StringRef, 4> Files;
-  Helpers.split(Files, ':');
-  for (StringRef F : Files) {
+  for (StringRef F : Helpers) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(F);
     if (!Buf)
       return fileError(F, "cannot read: " + Buf.getError().message());
@@ -335,13 +343,13 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
     return fileError(Command[0], "cannot find the rustc program");
 
   // Helper paths absolute, so that a rustc run elsewhere finds them.
-  std::string Helpers;
+  std::vector<std::string> Helpers;
   for (const std::string &H : Cfg.HelperFiles) {
     SmallString<256> Abs(H);
     sys::fs::make_absolute(Abs);
     if (!sys::fs::exists(Abs))
       return fileError(H, "no such file");
-    Helpers += (Helpers.empty() ? "" : ":") + std::string(Abs);
+    Helpers.push_back(std::string(Abs));
   }
 
   // The plugin writes a report per codegen unit into a directory; the
@@ -376,7 +384,7 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
     if (Name != HelpersEnv && Name != OptionsEnv && Name != "RUSTC_BOOTSTRAP")
       Env.push_back(Var.str());
   }
-  Env.push_back(std::string(HelpersEnv) + "=" + Helpers);
+  Env.push_back(std::string(HelpersEnv) + "=" + pluginHelpersFor(Helpers));
   Env.push_back(std::string(OptionsEnv) + "=" + pluginOptionsFor(ForPlugin));
   // -Zllvm-plugins is unstable; Kbuild sets this as well.
   Env.push_back("RUSTC_BOOTSTRAP=1");

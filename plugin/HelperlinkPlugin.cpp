@@ -2,6 +2,7 @@
 //
 // RUSTC_BOOTSTRAP=1 rustc -Zllvm-plugins=helperlink-rustc.so ...
 //   HELPERLINK_HELPERS=a.bc:b.bc  HELPERLINK_OPTIONS="--require-inlined ..."
+//   (both quoted as a shell quotes: --report='my dir', 'dir:x/a.bc':b.bc)
 //
 // Environment -> Config -> the library's stages, on each codegen unit:
 // at pipeline start the helpers are linked and inlined, so that rustc's own
@@ -60,10 +61,12 @@ const PluginRun &pluginRun() {
     PluginRun R;
     std::optional<std::string> Helpers = sys::Process::GetEnv(HelpersEnv);
     if (Helpers) {
-      SmallVector<StringRef, 4> Paths;
-      StringRef(*Helpers).split(Paths, ':', -1, /*KeepEmpty=*/false);
-      for (StringRef P : Paths)
-        R.Cfg.HelperFiles.push_back(P.str());
+      Expected<std::vector<std::string>> Files = parsePluginHelpers(*Helpers);
+      if (!Files) {
+        R.Problem = std::string(HelpersEnv) + ": " + toString(Files.takeError());
+        return R;
+      }
+      R.Cfg.HelperFiles = std::move(*Files);
     }
     if (std::optional<std::string> Options = sys::Process::GetEnv(OptionsEnv))
       if (Error E = parsePluginOptions(*Options, R.Cfg))

@@ -48,6 +48,19 @@ struct GlobalStateHazard {
   std::string Helper;
 };
 
+/// An external declaration the helpers brought in as dso_local ("defined in
+/// the object being linked"), which the crate's relocation model does not
+/// assume of such a symbol (a shared object, where it may be in another
+/// one). The flag is dropped, so that the crate's code generation reaches
+/// the symbol as the crate's own code does: a code-generation adaptation,
+/// not a change of what the C code means.
+struct DSOLocalDrop {
+  std::string Symbol;
+  bool IsFunction = false;
+  /// The helpers referencing it.
+  std::vector<std::string> Helpers;
+};
+
 struct LinkResult {
   /// Names of the functions the crate defined before linking: the only
   /// functions whose call sites are decided and reported.
@@ -68,6 +81,9 @@ struct LinkResult {
   /// For each symbol linked helper code references without defining, the
   /// helpers referencing it: what a new undefined symbol is blamed on.
   std::map<std::string, std::vector<std::string>> ExternalUses;
+  /// Declarations from the helpers made to follow the crate's relocation
+  /// model, in module order.
+  std::vector<DSOLocalDrop> DSOLocalDropped;
 };
 
 /// Links \p Helpers into \p Crate. Consumes the helper modules.

@@ -46,14 +46,41 @@ struct Invocation {
 /// name the closest real option where one was misspelled.
 llvm::Expected<Invocation> parseCommandLine(llvm::ArrayRef<std::string> Args);
 
-/// Parses the rustc plugin's options (HELPERLINK_OPTIONS, split on blanks)
-/// into \p Cfg, with the same table; options that only the post-step has
-/// (-o, --emit, ...) are refused, saying why.
+/// How the plugin's environment is split into words. Quoting is a POSIX
+/// shell's, without any expansion: '...' keeps everything up to the next ';
+/// "..." keeps everything, where a backslash quotes only " \\ $ and `;
+/// elsewhere a backslash quotes the next character. Unquoted separators
+/// split words: blanks for HELPERLINK_OPTIONS (a command line), ':' for
+/// HELPERLINK_HELPERS (a list, like PATH, where blanks are ordinary).
+enum class WordSeparator { Blanks, Colons };
+
+/// The words of \p Text; an unterminated quote is an error, in one line.
+llvm::Expected<std::vector<std::string>> splitQuoted(llvm::StringRef Text,
+                                                     WordSeparator Sep);
+
+/// \p Word as splitQuoted reads it back: itself where nothing in it needs
+/// quoting, else in '...'.
+std::string quoteWord(llvm::StringRef Word, WordSeparator Sep);
+
+/// \p Words quoted and joined with the separator.
+std::string joinQuoted(llvm::ArrayRef<std::string> Words, WordSeparator Sep);
+
+/// Parses the rustc plugin's options (HELPERLINK_OPTIONS, quoted words split
+/// on blanks) into \p Cfg, with the same table; options that only the
+/// post-step has (-o, --emit, ...) are refused, saying why.
 llvm::Error parsePluginOptions(llvm::StringRef Options, Config &Cfg);
 
-/// The option text of `helperlink rustc` that passes \p Cfg on to the
-/// plugin, for HELPERLINK_OPTIONS.
+/// The plugin's helper files (HELPERLINK_HELPERS: quoted words split on ':').
+llvm::Expected<std::vector<std::string>> parsePluginHelpers(llvm::StringRef Text);
+
+/// HELPERLINK_OPTIONS for the plugin options of \p Cfg, written from the
+/// option table and quoted, so that parsePluginOptions gives them back. The
+/// helper files go in HELPERLINK_HELPERS instead (pluginHelpersFor).
 std::string pluginOptionsFor(const Config &Cfg);
+
+/// HELPERLINK_HELPERS for \p Files, quoted, so that parsePluginHelpers gives
+/// them back.
+std::string pluginHelpersFor(llvm::ArrayRef<std::string> Files);
 
 /// The --help text.
 std::string helpText();

@@ -17,7 +17,8 @@
 namespace helperlink {
 
 /// The environment the plugin reads its run from: helper files separated by
-/// ':', and the options, as the tool spells them.
+/// ':', and the options, as the tool spells them; both quoted as a shell
+/// quotes (helperlink/Options.h, splitQuoted).
 inline constexpr const char *HelpersEnv = "HELPERLINK_HELPERS";
 inline constexpr const char *OptionsEnv = "HELPERLINK_OPTIONS";
 

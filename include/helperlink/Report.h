@@ -37,6 +37,9 @@ struct Report {
   std::string Reopt;
   CompatFindings Compat;
   std::vector<std::string> HelpersLinked;
+  /// External declarations from the helpers whose dso_local the crate's
+  /// relocation model does not allow, dropped.
+  std::vector<DSOLocalDrop> DSOLocalDropped;
   /// The helper files' interposable definitions the crate refers to or got:
   /// left to the program's link, or linked with --allow-interposable.
   std::map<std::string, InterposableDefinition> Interposable;

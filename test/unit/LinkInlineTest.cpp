@@ -635,3 +635,145 @@ TEST_F(LinkAndInline, CallThroughAStrongAliasIsDecidedAndInlined) {
   EXPECT_THAT(remainingHelperCalls(*Crate, *R), IsEmpty());
   expectValid();
 }
+
+namespace {
+/// Helpers clang -fno-pic compiled: their external declarations are
+/// dso_local, except the hidden one (implicitly) and the thread-local one.
+const char *NoPicHelpersIR =
+    "@shared_counter = external dso_local global i32, align 4\n"
+    "@hidden_var = external hidden global i32, align 4\n"
+    "@tls_var = external thread_local global i32, align 4\n"
+    "declare dso_local void @ext_fn()\n"
+    "define dso_local i32 @rust_helper_get() {\n"
+    "  call void @ext_fn()\n"
+    "  %a = load i32, ptr @shared_counter, align 4\n"
+    "  %b = load i32, ptr @hidden_var, align 4\n"
+    "  %t = call ptr @llvm.threadlocal.address.p0(ptr @tls_var)\n"
+    "  %c = load i32, ptr %t, align 4\n"
+    "  %ab = add i32 %a, %b\n"
+    "  %r = add i32 %ab, %c\n"
+    "  ret i32 %r\n"
+    "}\n"
+    "define dso_local ptr @rust_helper_asm() {\n"
+    "  %p = call ptr asm \"lea ${1:c}(%rip), $0\", \"=r,i\"(ptr @shared_counter)\n"
+    "  ret ptr %p\n"
+    "}\n"
+    "define dso_local ptr @rust_helper_asm_or_reg() {\n"
+    "  %p = call ptr asm \"mov $1, $0\", \"=r,ri\"(ptr getelementptr (i8, ptr @ext_fn, i64 4))\n"
+    "  ret ptr %p\n"
+    "}\n"
+    "declare ptr @llvm.threadlocal.address.p0(ptr)\n";
+
+/// A crate as rustc writes it for \p Model ("static", "pic" or "pie"),
+/// calling \p Callee (a helper without arguments returning \p Ret). Its own
+/// declarations are dso_local where \p DeclLocal, as rustc makes them for
+/// the model and -Zdirect-access-external-data.
+std::string relocCrateIR(StringRef Model, bool DeclLocal, StringRef Callee = "rust_helper_get",
+                         StringRef Ret = "i32", StringRef Extra = "") {
+  std::string Local = DeclLocal ? "dso_local " : "";
+  std::string IR = std::string(X86Header) + "define " + Ret.str() +
+                   " @rust_fn() unnamed_addr #0 {\n  %r = call " + Ret.str() + " @" +
+                   Callee.str() + "()\n  ret " + Ret.str() + " %r\n}\ndeclare " + Local +
+                   Ret.str() + " @" + Callee.str() + "() unnamed_addr #0\n" + Extra.str() +
+                   "attributes #0 = { " + RustcFnAttrs + " }\n";
+  if (Model == "pic")
+    IR += "!llvm.module.flags = !{!0}\n!0 = !{i32 8, !\"PIC Level\", i32 2}\n";
+  else if (Model == "pie")
+    IR += "!llvm.module.flags = !{!0, !1}\n!0 = !{i32 8, !\"PIC Level\", i32 2}\n"
+          "!1 = !{i32 7, !\"PIE Level\", i32 2}\n";
+  return IR;
+}
+} // namespace
+
+class RelocationModel : public LinkAndInline {
+protected:
+  Expected<LinkResult> linkInto(const std::string &CrateIR) {
+    Crate = parseIR(Ctx, CrateIR);
+    if (!Crate)
+      return createStringError(inconvertibleErrorCode(), "crate IR");
+    std::vector<InputFile> Helpers;
+    Helpers.push_back(helperFile("nopic.bc", std::string(X86Header) + NoPicHelpersIR));
+    return linkHelpers(*Crate, std::move(Helpers), {});
+  }
+  bool dsoLocal(StringRef Name) { return Crate->getNamedValue(Name)->isDSOLocal(); }
+};
+
+TEST_F(RelocationModel, PicCrateDropsDSOLocalOfTheHelpersDeclarations) {
+  Expected<LinkResult> R = linkInto(relocCrateIR("pic", /*DeclLocal=*/false));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_FALSE(dsoLocal("shared_counter"));
+  EXPECT_FALSE(dsoLocal("ext_fn"));
+  EXPECT_TRUE(dsoLocal("hidden_var")) << "hidden: in this object, whatever the model";
+  EXPECT_FALSE(dsoLocal("tls_var"));
+  ASSERT_EQ(R->DSOLocalDropped.size(), 2u);
+  std::map<std::string, DSOLocalDrop> Dropped;
+  for (const DSOLocalDrop &D : R->DSOLocalDropped)
+    Dropped[D.Symbol] = D;
+  ASSERT_TRUE(Dropped.count("shared_counter") && Dropped.count("ext_fn"));
+  EXPECT_FALSE(Dropped["shared_counter"].IsFunction);
+  EXPECT_TRUE(Dropped["ext_fn"].IsFunction);
+  EXPECT_THAT(Dropped["shared_counter"].Helpers, ElementsAre("rust_helper_get"));
+  expectValid();
+}
+
+TEST_F(RelocationModel, StaticCrateKeepsThemAsTheKernelBuildsIt) {
+  Expected<LinkResult> R = linkInto(relocCrateIR("static", /*DeclLocal=*/true));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_TRUE(dsoLocal("shared_counter"));
+  EXPECT_TRUE(dsoLocal("ext_fn"));
+  EXPECT_THAT(R->DSOLocalDropped, IsEmpty());
+  expectValid();
+}
+
+TEST_F(RelocationModel, PieCrateWithDirectAccessToExternalDataKeepsThem) {
+  // rustc -Crelocation-model=pie -Zdirect-access-external-data=yes (Linux's
+  // loongarch vmlinux and, patched, UML modules): no module flag says so,
+  // the crate's own declarations do.
+  Expected<LinkResult> R = linkInto(relocCrateIR("pie", /*DeclLocal=*/true));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_TRUE(dsoLocal("shared_counter"));
+  EXPECT_THAT(R->DSOLocalDropped, IsEmpty());
+}
+
+TEST_F(RelocationModel, PieAndStaticWithoutDirectAccessDropThem) {
+  for (StringRef Model : {"pie", "static"}) {
+    Expected<LinkResult> R = linkInto(relocCrateIR(Model, /*DeclLocal=*/false));
+    ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+    EXPECT_FALSE(dsoLocal("shared_counter")) << Model.str();
+    EXPECT_EQ(R->DSOLocalDropped.size(), 2u) << Model.str();
+  }
+}
+
+TEST_F(RelocationModel, TheCratesOwnDeclarationStaysTheCrates) {
+  // The crate declares shared_counter itself (not dso_local, PIC): linking
+  // the helpers' dso_local declaration neither changes nor reports it.
+  Expected<LinkResult> R = linkInto(relocCrateIR(
+      "pic", false, "rust_helper_get", "i32",
+      "@shared_counter = external global i32, align 4\n"
+      "define i32 @rust_read() unnamed_addr #0 {\n"
+      "  %v = load i32, ptr @shared_counter, align 4\n  ret i32 %v\n}\n"));
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_FALSE(dsoLocal("shared_counter"));
+  ASSERT_EQ(R->DSOLocalDropped.size(), 1u);
+  EXPECT_EQ(R->DSOLocalDropped[0].Symbol, "ext_fn");
+}
+
+TEST_F(RelocationModel, AsmConstantOnADroppedSymbolIsRefusedNamingTheFlag) {
+  Expected<LinkResult> R = linkInto(relocCrateIR("pic", false, "rust_helper_asm", "ptr"));
+  ASSERT_FALSE(static_cast<bool>(R));
+  EXPECT_EQ(toString(R.takeError()),
+            "'nopic.bc': helper 'rust_helper_asm': its inline asm takes the address of "
+            "'shared_counter' as a constant ('i' operand), which assumes 'shared_counter' is "
+            "in this object, and the crate (position-independent) does not: compile the "
+            "helpers with -fPIC, as the crate is built");
+  R = linkInto(relocCrateIR("pie", false, "rust_helper_asm", "ptr"));
+  ASSERT_FALSE(static_cast<bool>(R));
+  EXPECT_THAT(toString(R.takeError()), HasSubstr("the crate (PIE) does not: compile the "
+                                                 "helpers with -fPIE"));
+  // Where the crate keeps dso_local, the asm is the C code's, as before.
+  R = linkInto(relocCrateIR("static", true, "rust_helper_asm", "ptr"));
+  EXPECT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  // A register alternative ("ri") lets code generation load the address.
+  R = linkInto(relocCrateIR("pic", false, "rust_helper_asm_or_reg", "ptr"));
+  EXPECT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+}

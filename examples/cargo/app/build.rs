@@ -5,6 +5,8 @@
 fn main() {
     let bitcode = std::env::var("DEP_REFCOUNT_BITCODE")
         .expect("refcount-sys's build script says where the helpers' bitcode is");
-    println!("cargo:rustc-env=HELPERLINK_HELPERS={bitcode}");
+    // Quoted, as HELPERLINK_HELPERS is read ('...' keeps ':' and blanks).
+    let quoted = bitcode.replace('\'', r"'\''");
+    println!("cargo:rustc-env=HELPERLINK_HELPERS='{quoted}'");
     println!("cargo:rerun-if-env-changed=DEP_REFCOUNT_BITCODE");
 }

@@ -70,7 +70,9 @@ fn main() {
 
     println!("cargo:rustc-link-search=native={}", out.display());
     println!("cargo:rustc-link-lib=static=refcount");
-    println!("cargo:rustc-env=HELPERLINK_HELPERS={}", bitcode.display());
+    // Quoted, as HELPERLINK_HELPERS is read ('...' keeps ':' and blanks).
+    println!("cargo:rustc-env=HELPERLINK_HELPERS='{}'",
+             bitcode.display().to_string().replace('\'', r"'\''"));
     println!("cargo:bitcode={}", bitcode.display());
     println!("cargo:rerun-if-changed=csrc");
     println!("cargo:rerun-if-env-changed=CLANG");

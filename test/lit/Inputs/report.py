@@ -11,5 +11,11 @@ if section == "flags":
 elif section == "calls":
     for c in report["call_sites"]:
         print(f"call {c['caller']} -> {c['callee']} inlined={c['inlined']}: {c['reason']}")
+elif section == "dropped":
+    for d in report["dso_local_dropped"]:
+        print(f"dso_local dropped: {d['kind']} {d['symbol']} ({', '.join(d['helpers'])})")
+elif section == "inputs":
+    for i in report["inputs"]:
+        print(f"input {i['role']} {i['path']}")
 else:
     raise SystemExit(f"unknown section {section}")
