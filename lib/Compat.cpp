@@ -5,6 +5,7 @@
 #include "Diagnostics.h"
 #include "Subprocess.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -91,25 +92,58 @@ static Error checkKCFI(const Module &Crate, const InputFile &Helper) {
   return Error::success();
 }
 
-static std::string flagValueText(const Metadata *MD) {
+/// Bounds on a module flag value's text, far beyond any real flag's (a
+/// RISC-V riscv-isa tuple is a few hundred characters, one level deep).
+static constexpr unsigned MaxFlagTupleDepth = 64;
+static constexpr size_t MaxFlagText = 16384;
+
+/// Appends \p MD's text to \p Text. \p Open holds the tuples being written.
+static void appendFlagValueText(const Metadata *MD, std::string &Text,
+                                SmallPtrSetImpl<const MDTuple *> &Open) {
+  if (Text.size() > MaxFlagText)
+    return;
   if (const auto *CAM = dyn_cast_or_null<ConstantAsMetadata>(MD)) {
-    if (const auto *CI = dyn_cast<ConstantInt>(CAM->getValue()))
-      return std::to_string(CI->getSExtValue());
+    if (const auto *CI = dyn_cast<ConstantInt>(CAM->getValue())) {
+      Text += std::to_string(CI->getSExtValue());
+      return;
+    }
   }
-  if (const auto *S = dyn_cast_or_null<MDString>(MD))
-    return S->getString().str();
+  if (const auto *S = dyn_cast_or_null<MDString>(MD)) {
+    Text += S->getString();
+    return;
+  }
   // A tuple (RISC-V's riscv-isa) by its contents: Metadata::print would
-  // start with the node's address, different in every run.
+  // start with the node's address, different in every run. A malformed
+  // file's tuple can hold itself, or nest without end (found by fuzzing:
+  // the recursion overflowed the stack): it is cut short there.
   if (const auto *N = dyn_cast_or_null<MDTuple>(MD)) {
-    std::string Text = "{";
-    for (unsigned I = 0, E = N->getNumOperands(); I != E; ++I)
-      Text += (I ? ", " : "") + flagValueText(N->getOperand(I));
-    return Text + "}";
+    if (Open.size() == MaxFlagTupleDepth || !Open.insert(N).second) {
+      Text += "{...}";
+      return;
+    }
+    Text += "{";
+    for (unsigned I = 0, E = N->getNumOperands(); I != E && Text.size() <= MaxFlagText; ++I) {
+      if (I)
+        Text += ", ";
+      appendFlagValueText(N->getOperand(I), Text, Open);
+    }
+    Text += "}";
+    Open.erase(N);
+    return;
   }
-  std::string Text;
   raw_string_ostream OS(Text);
   if (MD)
     MD->print(OS);
+}
+
+static std::string flagValueText(const Metadata *MD) {
+  std::string Text;
+  SmallPtrSet<const MDTuple *, 8> Open;
+  appendFlagValueText(MD, Text, Open);
+  if (Text.size() > MaxFlagText) {
+    Text.resize(MaxFlagText);
+    Text += "...";
+  }
   return Text;
 }
 

@@ -107,8 +107,10 @@ struct RecordingDiagnostics : DiagnosticHandler {
 
 static Expected<InputFile> openInput(StringRef Path, InputRole Role, const Config &Cfg,
                                      LLVMContext &Ctx) {
+  // A copy, which ends in a NUL: the textual IR reader reads up to one, and
+  // an in-memory input is a slice of whatever holds it.
   if (auto It = Cfg.InMemoryInputs.find(Path.str()); It != Cfg.InMemoryInputs.end())
-    return readInputBuffer(MemoryBuffer::getMemBuffer(It->second, Path, false), Role, Ctx,
+    return readInputBuffer(MemoryBuffer::getMemBufferCopy(It->second, Path), Role, Ctx,
                            /*Lazy=*/true);
   return readInput(Path, Role, Ctx, /*Lazy=*/true);
 }

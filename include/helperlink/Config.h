@@ -52,7 +52,8 @@ struct Config {
   unsigned Verbosity = 0;
   WrapperMode Mode = WrapperMode::Auto;
   /// Input contents already in memory, by the name errors give them; an
-  /// input named here is not read from disk (the fuzzer).
+  /// input named here is not read from disk (the fuzzer). Each is read from
+  /// a copy, so it need not be followed by a NUL.
   std::map<std::string, llvm::StringRef> InMemoryInputs;
 };
 

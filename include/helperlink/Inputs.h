@@ -51,7 +51,9 @@ llvm::Expected<InputFile> readInput(llvm::StringRef Path, InputRole Role,
                                     llvm::LLVMContext &Ctx, bool Lazy);
 
 /// As readInput, for contents already in memory; \p Buffer's identifier is
-/// the name errors give.
+/// the name errors give. \p Buffer must be followed by a NUL, as
+/// MemoryBuffer::getFile's and getMemBufferCopy's are: LLVM's textual IR
+/// reader reads up to it.
 llvm::Expected<InputFile> readInputBuffer(std::unique_ptr<llvm::MemoryBuffer> Buffer,
                                           InputRole Role, llvm::LLVMContext &Ctx,
                                           bool Lazy);

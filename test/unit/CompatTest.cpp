@@ -303,6 +303,41 @@ TEST_F(CheckCompatibility, AbsentRegisterParametersMeansZero) {
   EXPECT_THAT(toString(F.takeError()), HasSubstr("NumRegisterParameters"));
 }
 
+// Module flag values from malformed files (fuzzing): a tuple that holds
+// itself, one nested deeper than any real flag, and one whose text doubles
+// with every level are each written with bounds, and quickly.
+TEST_F(CheckCompatibility, FlagTuplesAreWrittenWithBounds) {
+  std::string Flags = "!llvm.module.flags = !{!0, !1, !2}\n"
+                      "!0 = !{i32 1, !\"cycle\", !10}\n"
+                      "!10 = !{!\"a\", !11}\n"
+                      "!11 = !{!\"b\", !10}\n"
+                      "!1 = !{i32 1, !\"deep\", !100}\n"
+                      "!2 = !{i32 1, !\"doubling\", !1000}\n";
+  for (int I = 100; I < 300; ++I)
+    Flags += "!" + std::to_string(I) + " = !{!" + std::to_string(I + 1) + "}\n";
+  Flags += "!300 = !{!\"x\"}\n";
+  for (int I = 1000; I < 1040; ++I)
+    Flags += "!" + std::to_string(I) + " = !{!" + std::to_string(I + 1) + ", !" +
+             std::to_string(I + 1) + "}\n";
+  Flags += "!1040 = !{!\"y\"}\n";
+  InputFile Crate = input("crate.bc", InputRole::Crate, crateIR());
+  std::vector<InputFile> Helpers;
+  Helpers.push_back(
+      input("helpers.bc", InputRole::Helpers, helperIR("x86_64-unknown-linux-gnu", Flags)));
+  ASSERT_TRUE(Crate.M && Helpers[0].M);
+  Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
+  ASSERT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
+
+  std::map<std::string, std::string> ByFlag;
+  for (const ModuleFlagDifference &D : F->FlagDifferences)
+    ByFlag[D.Flag] = D.HelperValue.value_or("(absent)");
+  EXPECT_EQ(ByFlag["cycle"], "{a, {b, {...}}}");
+  EXPECT_EQ(ByFlag["deep"], std::string(64, '{') + "{...}" + std::string(64, '}'));
+  const std::string &Doubling = ByFlag["doubling"];
+  EXPECT_EQ(Doubling.size(), 16384u + 3);
+  EXPECT_EQ(Doubling.substr(Doubling.size() - 3), "...");
+}
+
 TEST_F(CheckCompatibility, DataLayoutMismatchIsRefused) {
   InputFile Crate = input("crate.bc", InputRole::Crate, crateIR());
   std::vector<InputFile> Helpers;

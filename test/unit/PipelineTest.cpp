@@ -94,6 +94,23 @@ TEST(RunPostStep, BadInputIsOneLineNamingTheFile) {
   EXPECT_THAT(Lines[0], HasSubstr("helpers.ll: "));
 }
 
+// In-memory inputs are slices of a larger buffer, with no NUL after them
+// (the fuzzer's are): textual IR is read to the slice's end, not on into
+// what follows it. Here the crate is followed by the helpers, and the
+// helpers by bytes that are not IR.
+TEST(RunPostStep, InMemoryTextualIRIsReadToTheEndOfItsSliceOnly) {
+  InMemoryRun Run;
+  const std::string Both = Run.Crate + Run.Helpers + "this is not IR";
+  StringRef All(Both);
+  Run.Cfg.InMemoryInputs = {{"crate.ll", All.take_front(Run.Crate.size())},
+                            {"helpers.ll", All.substr(Run.Crate.size(), Run.Helpers.size())}};
+  Report R;
+  std::vector<std::string> Lines = errorLines(runPostStep(Run.Cfg, R));
+  ASSERT_TRUE(Lines.empty()) << Lines.front();
+  ASSERT_EQ(R.CallSites.size(), 2u);
+  EXPECT_TRUE(R.CallSites[0].Inlined);
+}
+
 TEST(RunPostStep, RefusesAnOutputThatIsAnInput) {
   TempFile Crate(".ll", crateIR());
   Config Cfg;
