@@ -148,8 +148,9 @@ elif baseline_file.exists():
     def kinds(warnings):
         counts = {}
         for w in warnings:
-            m = re.match(r"(\S+): warning: objtool: \S+: (.*)", w)
-            key = f"{m[1]}: {m[2]}" if m else w
+            m = re.match(r"(\S+): warning: objtool: \S+?:? (.*)", w)
+            # The function a warning names next (falls through to ...) is one of those.
+            key = m[1] + ": " + re.sub(r"(next function) \S+", r"\1", m[2]) if m else w
             counts[key] = counts.get(key, 0) + 1
         return counts
     base, mine = kinds(baseline_file.read_text().splitlines()), kinds(objtool)
