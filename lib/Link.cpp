@@ -235,12 +235,15 @@ static bool isOrdinaryDeclaration(const GlobalValue &GV) {
 /// carry every rule rustc applied: the relocation model, and
 /// -Zdirect-access-external-data, which no module flag records (static
 /// with =no does not assume it; PIE with =yes does, as Linux's loongarch
-/// and UML modules are built). Without any, the relocation model decides.
+/// and UML modules are built). One dso_local declaration says so: rustc
+/// gives it to all or none, but declares a few outside that rule without it
+/// (memcmp for slice comparisons; LLVM adds bcmp). Without any declaration,
+/// the relocation model decides.
 static bool crateDeclarationsAreLocal(const Module &Crate) {
   std::optional<bool> Local;
   for (const GlobalValue &GV : Crate.global_values())
     if (isOrdinaryDeclaration(GV))
-      Local = Local.value_or(true) && GV.isDSOLocal();
+      Local = Local.value_or(false) || GV.isDSOLocal();
   if (Local)
     return *Local;
   const Triple &TT = Crate.getTargetTriple();
