@@ -7,14 +7,12 @@ CACHE is kernel-build's cache (.../helperlink/kernel-real-6.12); replaces the
 text between `<!-- arch-table:begin -->` and `<!-- arch-table:end -->` in DOC.
 An architecture, variant or boot that is missing is shown as `-`.
 """
-import collections
-import json
 import pathlib
-import re
 import sys
 
 from docsection import replace_section
 from timings import cpu_seconds
+from variantresults import boot_cell as variant_boot_cell, load, plugin_reports
 
 cache = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
@@ -23,45 +21,13 @@ RUNS_ON = {"x86_64": "QEMU TCG", "arm64": "QEMU TCG (virt, -cpu max)", "riscv64"
        "loongarch64": "not booted (QEMU 7.2 needs UEFI firmware)", "um": "native process"}
 
 
-def load(path):
-    return json.loads(path.read_text()) if path.exists() else None
-
-
 def boot_cell(arch, v):
-    bdir = cache / arch / v / "boot"
-    checks = (bdir / "checks.txt").read_text().splitlines() if (bdir / "checks.txt").exists() else []
-    if not checks:
-        return "-"
-    passed = sum(l.startswith("PASS") for l in checks)
-    failed = [l[5:].split(":")[0] for l in checks if l.startswith("FAIL")]
-    r = load(bdir / "results.json") or {}
-    totals = (r.get("kunit") or {}).get("totals")
-    kunit = f", KUnit {totals[0]}/{totals[3]}" if totals else ""
-    if failed:
-        return f"**fail** ({len(failed)} of {len(checks)}: {'; '.join(failed[:3])}){kunit}"
-    return f"pass ({passed} checks{kunit})"
+    return variant_boot_cell(cache / arch, v)
 
 
 def inlining(arch):
     """Call sites in (c)'s plugin reports: inlined, total, refusals, warnings."""
-    reports = sorted((cache / arch / "c" / "rust-objects").glob("**/*.helperlink/*.json"))
-    if not reports:
-        return None
-    total = inlined = 0
-    refused = collections.Counter()
-    warnings = set()
-    for p in reports:
-        r = json.loads(p.read_text())
-        total += r["summary"]["call_sites"]
-        inlined += r["summary"]["inlined"]
-        for c in r["call_sites"]:
-            if not c["inlined"]:
-                refused[(c["callee"], c["reason"])] += 1
-        for w in r.get("warnings", []):
-            m = re.match(r"helper '(\w+)': the crate declares '([^']*)'.*but the helper defines '([^']*)'.*?: "
-                         r"inlining converts it: (.*?), as the call's ABI allows", w)
-            warnings.add(f"`{m[1]}`: declared `{m[2]}`, defined `{m[3]}`: {m[4]}" if m else w)
-    return total, inlined, refused, sorted(warnings)
+    return plugin_reports(cache / arch, "c")
 
 
 def ratio(arch):

@@ -14,12 +14,12 @@ variant inlined those it no longer calls. helperlink's own reports (one per
 codegen unit) count what its plugin saw before rustc's optimizer.
 """
 import collections
-import json
 import pathlib
 import re
 import sys
 
 from docsection import replace_section
+from variantresults import boot_cell, load, plugin_reports
 from timings import recipe_times
 
 cache = pathlib.Path(sys.argv[1])
@@ -32,10 +32,6 @@ RUNS_ON = {"x86_64": "QEMU TCG, -icount shift=0", "arm64": "QEMU TCG (virt, -cpu
            "riscv64": "QEMU TCG (virt, OpenSBI), -icount shift=0", "um": "native process (host time)",
            "loongarch64": "built only (QEMU 7.2 needs UEFI firmware)",
            "x86_64-rust-all": "built only: every Rust driver and sample 7.3 builds on x86_64"}
-
-
-def load(path):
-    return json.loads(path.read_text()) if path.exists() else None
 
 
 def stem(target):
@@ -93,30 +89,7 @@ def calls(r):
 
 def reports(arch_dir, v):
     """helperlink's plugin reports: (call sites, inlined, refusals by (callee, reason))."""
-    total = inlined = 0
-    refused = collections.Counter()
-    for p in sorted((arch_dir / v / "rust-objects").glob("**/*.helperlink/*.json")):
-        r = json.loads(p.read_text())
-        total += r["summary"]["call_sites"]
-        inlined += r["summary"]["inlined"]
-        for c in r["call_sites"]:
-            if not c["inlined"]:
-                refused[(c["callee"], c["reason"])] += 1
-    return total, inlined, refused
-
-
-def boot_cell(arch_dir, v):
-    bdir = arch_dir / v / "boot"
-    checks = (bdir / "checks.txt").read_text().splitlines() if (bdir / "checks.txt").exists() else []
-    if not checks:
-        return "-"
-    failed = [l[5:].split(":")[0] for l in checks if l.startswith("FAIL")]
-    r = load(bdir / "results.json") or {}
-    totals = (r.get("kunit") or {}).get("totals")
-    kunit = f", KUnit {totals[0]}/{totals[3]}" if totals else ""
-    if failed:
-        return f"**fail** ({len(failed)} of {len(checks)}: {'; '.join(failed[:3])}){kunit}"
-    return f"pass ({len(checks)} checks{kunit})"
+    return (plugin_reports(arch_dir, v) or (0, 0, collections.Counter(), []))[:3]
 
 
 def text_sizes(r):
