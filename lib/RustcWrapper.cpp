@@ -4,6 +4,7 @@
 
 #include "Diagnostics.h"
 
+#include "helperlink/InputsKey.h"
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
 #include "helperlink/Plugin.h"
@@ -293,11 +294,12 @@ static json::Value mergeUnitReports(std::vector<json::Value> Units) {
 }
 
 /// rustc reuses a codegen unit from its incremental cache without knowing
-/// that the helpers changed. A stamp in the cache directory records what the
-/// units were built with; when it differs, the cache is dropped.
+/// that the helpers, the plugin or the options changed. A stamp in the cache
+/// directory records what the units were built with; when it differs, the
+/// cache is dropped.
 static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
                                              ArrayRef<std::string> Helpers,
-                                             StringRef Options) {
+                                             StringRef PluginPath, const Config &Cfg) {
   std::optional<std::string> Dir;
   for (size_t I = 1; I < Command.size(); ++I) {
     StringRef A = Command[I];
@@ -310,13 +312,10 @@ static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
   }
   if (!Dir)
     return Error::success();
-  std::string Stamp = "helperlink " + Options.str() + "\n";
-  for (StringRef F : Helpers) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(F);
-    if (!Buf)
-      return fileError(F, "cannot read: " + Buf.getError().message());
-    Stamp += F.str() + " " + utohexstr(xxh3_64bits((*Buf)->getBuffer())) + "\n";
-  }
+  Expected<std::string> Key = helperInputsKey(Helpers, PluginPath, codeOptionsFor(Cfg));
+  if (!Key)
+    return Key.takeError();
+  std::string Stamp = "helperlink " + *Key + "\n";
   SmallString<256> StampPath(*Dir);
   sys::path::append(StampPath, "helperlink-inputs.txt");
   ErrorOr<std::unique_ptr<MemoryBuffer>> Old = MemoryBuffer::getFile(StampPath);
@@ -370,7 +369,7 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
       sys::fs::remove_directories(UnitReports);
   });
 
-  if (Error E = invalidateStaleIncrementalCache(Command, Helpers, pluginOptionsFor(Cfg)))
+  if (Error E = invalidateStaleIncrementalCache(Command, Helpers, PluginPath, Cfg))
     return E;
 
   std::vector<std::string> Args(Command.begin(), Command.end());
