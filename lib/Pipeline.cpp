@@ -115,6 +115,40 @@ static Expected<InputFile> openInput(StringRef Path, InputRole Role, const Confi
   return readInput(Path, Role, Ctx, /*Lazy=*/true);
 }
 
+Error checkUndefinedHelpers(const Module &Crate, StringRef CrateName,
+                            ArrayRef<const Module *> Helpers, ArrayRef<std::string> HelperFiles,
+                            const Config &Cfg) {
+  if (Cfg.HelperPrefix.empty())
+    return Error::success();
+  // rustc names a codegen unit "<crate>.<hash>-cgu.<n>".
+  if (CrateName.contains("-cgu."))
+    CrateName = CrateName.split('.').first;
+  std::vector<std::string> Problems;
+  for (const Function &F : Crate) {
+    if (!F.isDeclaration() || F.use_empty() || !F.getName().starts_with(Cfg.HelperPrefix))
+      continue;
+    bool Defined = llvm::any_of(Helpers, [&](const Module *H) {
+      const Function *D = H->getFunction(F.getName());
+      return D && !D->isDeclaration();
+    });
+    if (Defined)
+      continue;
+    std::string Given;
+    for (const std::string &File : HelperFiles)
+      Given += (Given.empty() ? "" : ", ") + File;
+    Problems.push_back(
+        "crate '" + CrateName.str() + "' calls '" + F.getName().str() +
+        "', which no helper file given to it defines (" +
+        (Given.empty() ? std::string("it was given none") : Given) +
+        "): define it in the C helpers of the crate that declares it, or give "
+        "the file that does (cargo helperlink: [package.metadata.helperlink] helpers); "
+        "the program would not link");
+  }
+  if (Problems.empty())
+    return Error::success();
+  return make_error<RefusalError>(std::move(Problems));
+}
+
 Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const Config &Cfg,
                                        const TargetMachine &TM, Report &R) {
   std::vector<InputFile> Helpers;
@@ -140,6 +174,14 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
       R.Inputs.push_back(summarizeInput(*H));
       Helpers.push_back(std::move(*H));
     }
+  }
+
+  {
+    std::vector<const Module *> HelperModules;
+    for (const InputFile &H : Helpers)
+      HelperModules.push_back(H.M.get());
+    if (Error E = checkUndefinedHelpers(Crate, CrateName, HelperModules, Cfg.HelperFiles, Cfg))
+      return E;
   }
 
   {

@@ -198,8 +198,12 @@ struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
       failBuild(M, createStringError(inconvertibleErrorCode(), Run.Problem));
       return PreservedAnalyses::all();
     }
-    if (Run.NoHelpers)
+    if (Run.NoHelpers) {
+      // A crate given no helpers may still call one (--helper-prefix).
+      if (Error E = checkUndefinedHelpers(M, M.getModuleIdentifier(), {}, {}, Run.Cfg))
+        failBuild(M, std::move(E));
       return PreservedAnalyses::all();
+    }
     auto State = std::make_unique<UnitState>();
     Report &R = State->R;
     R.Mode = "plugin";
@@ -246,7 +250,9 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     Report &R = State->R;
     Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
     printWarnings(R, Cfg);
-    if (!Cfg.ReportFile.empty()) {
+    // A unit that calls no helper has nothing to report: a build that gives
+    // every crate the helpers gets reports for the crates that use them.
+    if (!Cfg.ReportFile.empty() && !State->Inlined.NothingNeeded) {
       Error Written = errorCodeToError(sys::fs::create_directories(Cfg.ReportFile));
       if (!Written)
         Written = writeReport(R, reportPathFor(M, Cfg));

@@ -47,6 +47,9 @@ struct Config {
   /// Per-crate copies of mutable C state and signature mismatches are
   /// errors, not warnings.
   bool Strict = false;
+  /// Functions named with this prefix are helpers: a crate that calls one
+  /// no helper file defines is an error before the program's link.
+  std::string HelperPrefix;
   /// 0: errors and warnings; 1 (-v): a summary and the time per stage;
   /// 2 (-vv): also the routine notes.
   unsigned Verbosity = 0;
