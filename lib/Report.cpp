@@ -8,9 +8,11 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace llvm;
 
@@ -209,6 +211,72 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
   for (const AttributeChange &A : AttributeChanges)
     OS << "helperlink: note: " << A.Function << ": attributes added ["
        << join(A.Added, ", ") << "] removed [" << join(A.Removed, ", ") << "]\n";
+}
+
+/// One report for the whole crate from the plugin's per-unit reports, in
+/// the post-step's shape: the lists joined, the counts summed, and
+/// "codegen_units" naming the units.
+json::Value mergeUnitReports(std::vector<json::Value> Units) {
+  json::Object Merged;
+  json::Array UnitNames;
+  std::set<std::string> Seen; // helpers and symbols listed once
+  for (json::Value &U : Units) {
+    json::Object *O = U.getAsObject();
+    if (!O)
+      continue;
+    if (json::Array *Inputs = O->getArray("inputs"))
+      if (!Inputs->empty())
+        if (std::optional<StringRef> Unit = Inputs->front().getAsObject()->getString("path"))
+          UnitNames.push_back(*Unit);
+    if (Merged.empty()) {
+      Merged = std::move(*O);
+      if (json::Array *H = Merged.getArray("helpers_linked"))
+        for (const json::Value &V : *H)
+          Seen.insert("h:" + V.getAsString().value_or("").str());
+      if (json::Array *S = Merged.getArray("new_undefined_symbols"))
+        for (const json::Value &V : *S)
+          Seen.insert("s:" + V.getAsString().value_or("").str());
+      if (json::Array *D = Merged.getArray("dso_local_dropped"))
+        for (const json::Value &V : *D)
+          Seen.insert("d:" + formatv("{0}", V).str());
+      continue;
+    }
+    for (const char *Key : {"call_sites", "caller_attribute_changes", "reoptimized_functions",
+                            "warnings", "module_flag_differences", "triple_differences"})
+      if (json::Array *From = O->getArray(Key))
+        if (json::Array *To = Merged.getArray(Key))
+          for (json::Value &V : *From)
+            To->push_back(std::move(V));
+    for (auto [Key, Prefix] : {std::pair<const char *, const char *>{"helpers_linked", "h:"},
+                               {"new_undefined_symbols", "s:"}})
+      if (json::Array *From = O->getArray(Key))
+        if (json::Array *To = Merged.getArray(Key))
+          for (json::Value &V : *From)
+            if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
+              To->push_back(std::move(V));
+    // Each unit that references the symbol drops its own declaration.
+    if (json::Array *From = O->getArray("dso_local_dropped"))
+      if (json::Array *To = Merged.getArray("dso_local_dropped"))
+        for (json::Value &V : *From)
+          if (Seen.insert("d:" + formatv("{0}", V).str()).second)
+            To->push_back(std::move(V));
+    for (const char *Key : {"new_undefined_symbol_sources", "interposable"})
+      if (json::Object *From = O->getObject(Key))
+        if (json::Object *To = Merged.getObject(Key))
+          for (auto &KV : *From)
+            To->try_emplace(KV.first, std::move(KV.second));
+  }
+  int64_t Calls = 0, Inlined = 0;
+  if (json::Array *C = Merged.getArray("call_sites"))
+    for (const json::Value &V : *C) {
+      ++Calls;
+      Inlined += V.getAsObject()->getBoolean("inlined").value_or(false);
+    }
+  Merged["summary"] =
+      json::Object{{"call_sites", Calls}, {"inlined", Inlined}, {"refused", Calls - Inlined}};
+  Merged["mode"] = "plugin";
+  Merged["codegen_units"] = std::move(UnitNames);
+  return json::Value(std::move(Merged));
 }
 
 } // namespace helperlink

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "helperlink/Options.h"
+#include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
 #include "helperlink/Plugin.h"
 
@@ -25,6 +26,8 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -180,6 +183,32 @@ void printWarnings(const Report &R, const Config &Cfg) {
   errs() << Text;
 }
 
+/// A --report ending in .json is one file for the whole rustc run: the
+/// units' reports, merged when rustc exits. Any other is a directory with
+/// one file per unit.
+bool reportIsOneFile(const Config &Cfg) { return StringRef(Cfg.ReportFile).ends_with(".json"); }
+
+std::mutex MergedLock;
+std::vector<std::pair<std::string, json::Value>> MergedUnits;
+
+void writeMergedReport() {
+  std::lock_guard<std::mutex> Lock(MergedLock);
+  llvm::sort(MergedUnits, [](const auto &A, const auto &B) { return A.first < B.first; });
+  std::vector<json::Value> Units;
+  for (auto &[Name, V] : MergedUnits)
+    Units.push_back(std::move(V));
+  json::Value Merged = mergeUnitReports(std::move(Units));
+  const std::string &Path = pluginRun().Cfg.ReportFile;
+  if (Error E = writeAtomically(Path, [&](raw_pwrite_stream &OS) {
+        OS << formatv("{0:2}", Merged) << "\n";
+        return Error::success();
+      })) {
+    for (const std::string &Line : errorLines(std::move(E)))
+      errs() << "helperlink: error: " << Line << "\n";
+    errs().flush();
+  }
+}
+
 /// One report file per codegen unit: DIR/<unit>.json.
 std::string reportPathFor(const Module &M, const Config &Cfg) {
   std::string Unit = M.getModuleIdentifier();
@@ -197,6 +226,10 @@ struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
     if (!Run.Problem.empty()) {
       failBuild(M, createStringError(inconvertibleErrorCode(), Run.Problem));
       return PreservedAnalyses::all();
+    }
+    if (reportIsOneFile(Run.Cfg)) {
+      static std::once_flag Registered;
+      std::call_once(Registered, [] { std::atexit(writeMergedReport); });
     }
     if (Run.NoHelpers) {
       // A crate given no helpers may still call one (--helper-prefix).
@@ -250,9 +283,13 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     Report &R = State->R;
     Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
     printWarnings(R, Cfg);
-    // A unit that calls no helper has nothing to report: a build that gives
-    // every crate the helpers gets reports for the crates that use them.
-    if (!Cfg.ReportFile.empty() && !State->Inlined.NothingNeeded) {
+    if (reportIsOneFile(Cfg)) {
+      std::lock_guard<std::mutex> Lock(MergedLock);
+      MergedUnits.push_back({M.getModuleIdentifier(), R.toJSON()});
+    } else if (!Cfg.ReportFile.empty() && !State->Inlined.NothingNeeded) {
+      // A unit that calls no helper has nothing to report: a build that
+      // gives every crate the helpers gets reports for the crates that use
+      // them.
       Error Written = errorCodeToError(sys::fs::create_directories(Cfg.ReportFile));
       if (!Written)
         Written = writeReport(R, reportPathFor(M, Cfg));

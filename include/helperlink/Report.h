@@ -68,6 +68,11 @@ std::vector<std::string> newSymbols(const std::set<std::string> &Before,
 /// lines ("0x1234abcd<TAB>symbol<TAB>module<TAB>EXPORT_SYMBOL...").
 llvm::Expected<std::set<std::string>> readExportedSymbols(llvm::StringRef Path);
 
+/// One report for a whole crate from the plugin's per-unit reports, in the
+/// post-step's shape: the lists joined, the counts summed, "mode": "plugin"
+/// and "codegen_units" naming the units.
+llvm::json::Value mergeUnitReports(std::vector<llvm::json::Value> Units);
+
 } // namespace helperlink
 
 #endif

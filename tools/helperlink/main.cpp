@@ -138,20 +138,23 @@ int main(int argc, char **argv) {
     break;
   }
 
-  InitializeAllTargetInfos();
-  InitializeAllTargets();
-  InitializeAllTargetMCs();
-  InitializeAllAsmPrinters();
-  InitializeAllAsmParsers();
+  auto InitializeTargets = [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
+    InitializeAllAsmParsers();
+  };
 
   Report R;
   if (Inv->Cmd == Command::Rustc) {
-    Expected<int> RC = runRustcWrapper(Inv->Cfg, Inv->RustcCommand, R);
+    Expected<int> RC = runRustcWrapper(Inv->Cfg, Inv->RustcCommand, R, InitializeTargets);
     printWarningsAndSummary(R, Inv->Cfg);
     if (!RC)
       return fail(RC.takeError());
     return *RC;
   }
+  InitializeTargets();
   Error E = runPostStep(Inv->Cfg, R);
   printWarningsAndSummary(R, Inv->Cfg);
   if (E)
