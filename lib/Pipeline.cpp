@@ -13,6 +13,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -113,6 +115,37 @@ static Expected<InputFile> openInput(StringRef Path, InputRole Role, const Confi
     return readInputBuffer(MemoryBuffer::getMemBufferCopy(It->second, Path), Role, Ctx,
                            /*Lazy=*/true);
   return readInput(Path, Role, Ctx, /*Lazy=*/true);
+}
+
+/// The external function \p Helper (linked into \p Crate) does nothing but
+/// call, passing its arguments and result through, a function outside the
+/// helpers that has the name of what the helper wraps (rust_helper_X calls
+/// X): the library's out-of-line version of its inline API, which inlining
+/// the helper leaves a call. (A helper that calls a function of another
+/// name wraps a macro; that is what it is for.)
+static std::optional<std::string> onlyForwards(const Module &Crate, StringRef Helper,
+                                               StringRef Prefix) {
+  StringRef Wrapped = Helper;
+  if (!Wrapped.consume_front(Prefix.empty() ? StringRef("rust_helper_") : Prefix))
+    return std::nullopt;
+  const Function *F = Crate.getFunction(Helper);
+  if (!F || F->isDeclaration())
+    return std::nullopt;
+  const CallBase *Only = nullptr;
+  for (const BasicBlock &BB : *F)
+    for (const Instruction &I : BB) {
+      if (isa<DbgInfoIntrinsic>(I) || isa<ReturnInst>(I) || isa<CastInst>(I))
+        continue;
+      const auto *Call = dyn_cast<CallBase>(&I);
+      if (!Call || Only)
+        return std::nullopt;
+      Only = Call;
+    }
+  const Function *Callee = Only ? Only->getCalledFunction() : nullptr;
+  if (!Callee || !Callee->isDeclaration() || Callee->isIntrinsic() ||
+      Callee->getName() != Wrapped)
+    return std::nullopt;
+  return Callee->getName().str();
 }
 
 Error checkUndefinedHelpers(const Module &Crate, StringRef CrateName,
@@ -222,6 +255,17 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     Result.Linked = std::move(*Linked);
   }
   R.HelpersLinked = Result.Linked.HelpersLinked;
+  for (const auto &Root : Result.Linked.Roots)
+    R.HelpersCalled.push_back(Root.getKey().str());
+  llvm::sort(R.HelpersCalled);
+  for (const std::string &Helper : R.HelpersCalled)
+    if (std::optional<std::string> Callee = onlyForwards(Crate, Helper, Cfg.HelperPrefix))
+      R.Notes.push_back(
+          "helper '" + Helper + "' only calls '" + *Callee +
+          "', the C library's out-of-line function: inlining removes the helper, not "
+          "that call. If the library's header has an inline '" + *Callee +
+          "' behind a macro (liburcu: _LGPL_SOURCE), define it where the helpers are "
+          "compiled");
   R.DSOLocalDropped = Result.Linked.DSOLocalDropped;
   for (const auto &[Name, D] : Result.Linked.Interposable)
     if (Crate.getNamedValue(Name))

@@ -37,6 +37,9 @@ struct Report {
   std::string Reopt;
   CompatFindings Compat;
   std::vector<std::string> HelpersLinked;
+  /// The helpers the crate itself calls (the rest of HelpersLinked came
+  /// with them: static functions of the helper files), sorted.
+  std::vector<std::string> HelpersCalled;
   /// External declarations from the helpers whose dso_local the crate's
   /// relocation model does not allow, dropped.
   std::vector<DSOLocalDrop> DSOLocalDropped;
@@ -50,6 +53,9 @@ struct Report {
   /// The helpers that brought each new undefined symbol in.
   std::map<std::string, std::vector<std::string>> NewUndefinedSources;
   std::vector<std::string> Warnings;
+  /// What inlining could not give although nothing is wrong (a helper that
+  /// only forwards to the C library's out-of-line function).
+  std::vector<std::string> Notes;
   /// Wall time per stage, for -v; not in the JSON, which the same inputs
   /// must reproduce byte for byte.
   std::vector<std::pair<std::string, double>> StageSeconds;
