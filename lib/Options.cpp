@@ -23,6 +23,7 @@ enum class OptId {
   Output,
   Emit,
   Report,
+  ReportByCrate,
   RequireInlined,
   ExportedSymbols,
   Reopt,
@@ -94,6 +95,10 @@ constexpr OptionInfo Options[] = {
     {OptId::Report, "report", "FILE",
      "per-call-site JSON report (plugin mode: a directory, one file per codegen unit)",
      Everywhere, text(&Config::ReportFile)},
+    {OptId::ReportByCrate, "report-by-crate", nullptr,
+     "plugin: --report's directory gets PROFILE/CRATE/UNIT.json (cargo's layout), "
+     "without the units of the crate's earlier builds",
+     InPlugin, flag(&Config::ReportByCrate)},
     {OptId::RequireInlined, "require-inlined", nullptr,
      "fail, naming each call left, if a helper call remains", Everywhere,
      flag(&Config::RequireInlined)},

@@ -33,6 +33,10 @@ struct Config {
   /// The JSON report: a file for the post-step; for the plugin, a directory
   /// that gets one file per codegen unit.
   std::string ReportFile;
+  /// Plugin, report directory: DIR/<profile>/<crate>/<unit>.json, the
+  /// profile from rustc's --out-dir as cargo lays it out, and the units of
+  /// the crate's earlier builds removed.
+  bool ReportByCrate = false;
   bool RequireInlined = false;
   std::string ExportedSymbolsFile;
   ReoptScope Reopt = ReoptScope::Touched;

@@ -565,9 +565,12 @@ int main(int argc, char **argv) {
   if (Cfg.HelperPrefix.empty() && Prefix)
     Cfg.HelperPrefix = *Prefix;
   if (Cfg.ReportFile.empty()) {
+    // target/helperlink/<profile>/<crate>/<unit>.json, for the crates
+    // that call helpers, without the units of their earlier builds.
     SmallString<256> Reports(TargetDir);
     sys::path::append(Reports, "helperlink");
     Cfg.ReportFile = std::string(Reports);
+    Cfg.ReportByCrate = true;
   }
   Expected<std::string> Key = helperInputsKey(Bitcode, Plugin.Path, codeOptionsFor(Cfg));
   if (!Key)
