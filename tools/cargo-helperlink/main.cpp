@@ -520,6 +520,10 @@ int main(int argc, char **argv) {
         Triple = Line.trim().str();
   }
 
+  Expected<Rustflags> Flags = currentRustflags(Cargo, Rustc, CA, Triple);
+  if (!Flags)
+    return fail(Flags.takeError());
+
   // 2. The packages' declarations, and their bitcode.
   std::vector<std::string> MetaArgv = {Cargo, "metadata", "--format-version", "1"};
   MetaArgv.insert(MetaArgv.end(), CA.Global.begin(), CA.Global.end());
@@ -576,10 +580,8 @@ int main(int argc, char **argv) {
   if (!Key)
     return fail(Key.takeError());
 
-  // 4. The rustflags cargo would use, with the plugin and the key added.
-  Expected<Rustflags> Flags = currentRustflags(Cargo, Rustc, CA, Triple);
-  if (!Flags)
-    return fail(Flags.takeError());
+  // 4. The rustflags cargo would use (read before anything is written),
+  // with the plugin and the key added.
   std::vector<std::string> All = Flags->Flags;
   All.push_back("-Zllvm-plugins=" + Plugin.Path);
   // rustc's incremental cache, cargo's fingerprints and sccache all key on
