@@ -401,6 +401,14 @@ function(helperlink_add_rust_object name)
       set(fix_depfile COMMAND "${CMAKE_COMMAND}" "-DHELPERLINK_DEPFILE=${depfile}"
                               "-DHELPERLINK_DEPFILE_TARGET=${obj}" -P "${module_file}")
     endif()
+    # The plugin does the inlining: a new one rebuilds the object, as a new
+    # helperlink does.
+    execute_process(COMMAND "${HELPERLINK_EXECUTABLE}" --print-plugin-path
+                    OUTPUT_VARIABLE plugin OUTPUT_STRIP_TRAILING_WHITESPACE
+                    RESULT_VARIABLE plugin_rc ERROR_QUIET)
+    if(NOT plugin_rc EQUAL 0 OR NOT EXISTS "${plugin}")
+      set(plugin "")
+    endif()
     add_custom_command(OUTPUT "${obj}"
       BYPRODUCTS ${byproducts} ${crate_byproducts}
       COMMAND "${HELPERLINK_EXECUTABLE}" rustc ${mode_arg} ${hl_args} --
@@ -408,7 +416,7 @@ function(helperlink_add_rust_object name)
               "--emit=dep-info=${depfile}" "--emit=obj=${obj}" "${crate}"
       ${fix_depfile}
       DEPENDS "${crate}" ${helper_bcs} ${extra_deps} ${exports}
-              "${HELPERLINK_EXECUTABLE}"
+              "${HELPERLINK_EXECUTABLE}" ${plugin}
       ${crate_dep}
       WORKING_DIRECTORY "${dir}"
       COMMENT "Building Rust object ${name} with helpers inlined (helperlink rustc, ${mode} mode)"

@@ -13,6 +13,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -115,6 +117,71 @@ static Expected<InputFile> openInput(StringRef Path, InputRole Role, const Confi
   return readInput(Path, Role, Ctx, /*Lazy=*/true);
 }
 
+/// The external function \p Helper (linked into \p Crate) does nothing but
+/// call, passing its arguments and result through, a function outside the
+/// helpers that has the name of what the helper wraps (rust_helper_X calls
+/// X): the library's out-of-line version of its inline API, which inlining
+/// the helper leaves a call. (A helper that calls a function of another
+/// name wraps a macro; that is what it is for.)
+static std::optional<std::string> onlyForwards(const Module &Crate, StringRef Helper,
+                                               StringRef Prefix) {
+  StringRef Wrapped = Helper;
+  if (!Wrapped.consume_front(Prefix.empty() ? StringRef("rust_helper_") : Prefix))
+    return std::nullopt;
+  const Function *F = Crate.getFunction(Helper);
+  if (!F || F->isDeclaration())
+    return std::nullopt;
+  const CallBase *Only = nullptr;
+  for (const BasicBlock &BB : *F)
+    for (const Instruction &I : BB) {
+      if (isa<DbgInfoIntrinsic>(I) || isa<ReturnInst>(I) || isa<CastInst>(I))
+        continue;
+      const auto *Call = dyn_cast<CallBase>(&I);
+      if (!Call || Only)
+        return std::nullopt;
+      Only = Call;
+    }
+  const Function *Callee = Only ? Only->getCalledFunction() : nullptr;
+  if (!Callee || !Callee->isDeclaration() || Callee->isIntrinsic() ||
+      Callee->getName() != Wrapped)
+    return std::nullopt;
+  return Callee->getName().str();
+}
+
+Error checkUndefinedHelpers(const Module &Crate, StringRef CrateName,
+                            ArrayRef<const Module *> Helpers, ArrayRef<std::string> HelperFiles,
+                            const Config &Cfg) {
+  if (Cfg.HelperPrefix.empty())
+    return Error::success();
+  // rustc names a codegen unit "<crate>.<hash>-cgu.<n>".
+  if (CrateName.contains("-cgu."))
+    CrateName = CrateName.split('.').first;
+  std::vector<std::string> Problems;
+  for (const Function &F : Crate) {
+    if (!F.isDeclaration() || F.use_empty() || !F.getName().starts_with(Cfg.HelperPrefix))
+      continue;
+    bool Defined = llvm::any_of(Helpers, [&](const Module *H) {
+      const Function *D = H->getFunction(F.getName());
+      return D && !D->isDeclaration();
+    });
+    if (Defined)
+      continue;
+    std::string Given;
+    for (const std::string &File : HelperFiles)
+      Given += (Given.empty() ? "" : ", ") + File;
+    Problems.push_back(
+        "crate '" + CrateName.str() + "' calls '" + F.getName().str() +
+        "', which no helper file given to it defines (" +
+        (Given.empty() ? std::string("it was given none") : Given) +
+        "): define it in the C helpers of the crate that declares it, or give "
+        "the file that does (cargo helperlink: [package.metadata.helperlink] helpers); "
+        "the program would not link");
+  }
+  if (Problems.empty())
+    return Error::success();
+  return make_error<RefusalError>(std::move(Problems));
+}
+
 Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const Config &Cfg,
                                        const TargetMachine &TM, Report &R) {
   std::vector<InputFile> Helpers;
@@ -140,6 +207,14 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
       R.Inputs.push_back(summarizeInput(*H));
       Helpers.push_back(std::move(*H));
     }
+  }
+
+  {
+    std::vector<const Module *> HelperModules;
+    for (const InputFile &H : Helpers)
+      HelperModules.push_back(H.M.get());
+    if (Error E = checkUndefinedHelpers(Crate, CrateName, HelperModules, Cfg.HelperFiles, Cfg))
+      return E;
   }
 
   {
@@ -180,6 +255,17 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     Result.Linked = std::move(*Linked);
   }
   R.HelpersLinked = Result.Linked.HelpersLinked;
+  for (const auto &Root : Result.Linked.Roots)
+    R.HelpersCalled.push_back(Root.getKey().str());
+  llvm::sort(R.HelpersCalled);
+  for (const std::string &Helper : R.HelpersCalled)
+    if (std::optional<std::string> Callee = onlyForwards(Crate, Helper, Cfg.HelperPrefix))
+      R.Notes.push_back(
+          "helper '" + Helper + "' only calls '" + *Callee +
+          "', the C library's out-of-line function: inlining removes the helper, not "
+          "that call. If the library's header has an inline '" + *Callee +
+          "' behind a macro (liburcu: _LGPL_SOURCE), define it where the helpers are "
+          "compiled");
   R.DSOLocalDropped = Result.Linked.DSOLocalDropped;
   for (const auto &[Name, D] : Result.Linked.Interposable)
     if (Crate.getNamedValue(Name))

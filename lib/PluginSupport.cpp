@@ -6,12 +6,19 @@
 #include "Subprocess.h"
 
 #include "helperlink/Compat.h"
+#include "helperlink/Output.h"
+#include "helperlink/Version.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 using namespace llvm;
 
@@ -31,7 +38,8 @@ Expected<std::string> pluginPath() {
   return std::string(Path);
 }
 
-PluginSupport pluginSupportFor(StringRef Rustc) {
+/// Probes \p Rustc; RealRustc is set to the rustc binary behind it.
+static PluginSupport probePluginSupport(StringRef Rustc, std::string &RealRustc) {
   PluginSupport S;
   Expected<std::string> Path = pluginPath();
   if (!Path) {
@@ -60,6 +68,7 @@ PluginSupport pluginSupportFor(StringRef Rustc) {
   // Debian's links both.
   SmallString<256> Exe(StringRef(*Sysroot).trim());
   sys::path::append(Exe, "bin", "rustc");
+  RealRustc = std::string(Exe);
   Expected<std::string> Libraries = captureOutput("ldd", {Exe});
   if (!Libraries) {
     S.Reason = "cannot list the libraries of " + Exe.str().str() + ": " +
@@ -78,6 +87,97 @@ PluginSupport pluginSupportFor(StringRef Rustc) {
   }
   S.Reason = "rustc links LLVM statically (" + Exe.str().str() +
              " loads no libLLVM): a plugin cannot share its LLVM";
+  return S;
+}
+
+/// "PATH size mtime inode" of \p Path (following links), or "PATH -".
+static std::string identity(StringRef Path) {
+  sys::fs::file_status St;
+  if (sys::fs::status(Path, St))
+    return Path.str() + " -";
+  return Path.str() + " " + std::to_string(St.getSize()) + " " +
+         std::to_string(St.getLastModificationTime().time_since_epoch().count()) + " " +
+         std::to_string(St.getUniqueID().getFile());
+}
+
+/// What decides which rustc a rustup proxy runs, beyond its arguments.
+static std::string rustupSelection() {
+  std::string Text;
+  for (const char *Var : {"RUSTUP_TOOLCHAIN", "RUSTUP_HOME"})
+    Text += std::string(Var) + "=" + sys::Process::GetEnv(Var).value_or("-") + "\n";
+  SmallString<256> Settings;
+  if (std::optional<std::string> Home = sys::Process::GetEnv("RUSTUP_HOME"))
+    Settings = *Home;
+  else if (sys::path::home_directory(Settings))
+    sys::path::append(Settings, ".rustup");
+  sys::path::append(Settings, "settings.toml");
+  Text += identity(Settings) + "\n";
+  // Toolchain files, from the working directory up.
+  SmallString<256> Dir;
+  if (!sys::fs::current_path(Dir))
+    for (StringRef D = Dir; !D.empty(); D = sys::path::parent_path(D)) {
+      for (const char *Name : {"rust-toolchain", "rust-toolchain.toml"}) {
+        SmallString<256> F(D);
+        sys::path::append(F, Name);
+        if (sys::fs::exists(F))
+          Text += identity(F) + "\n";
+      }
+      if (D == sys::path::root_path(D))
+        break;
+    }
+  return Text;
+}
+
+PluginSupport pluginSupportFor(StringRef Rustc, bool Cached, StringRef Toolchain) {
+  std::string RealRustc;
+  if (!Cached)
+    return probePluginSupport(Rustc, RealRustc);
+
+  // What the answer depends on, as files are: the rustc program, what a
+  // rustup proxy would pick, and the plugin.
+  ErrorOr<std::string> Program = sys::findProgramByName(Rustc);
+  Expected<std::string> Plugin = pluginPath();
+  SmallString<256> CacheDir;
+  if (std::optional<std::string> X = sys::Process::GetEnv("XDG_CACHE_HOME"); X && !X->empty())
+    CacheDir = *X;
+  else if (sys::path::home_directory(CacheDir))
+    sys::path::append(CacheDir, ".cache");
+  if (!Program || !Plugin || CacheDir.empty()) {
+    consumeError(Plugin.takeError());
+    return probePluginSupport(Rustc, RealRustc);
+  }
+  std::string Key = "helperlink " HELPERLINK_VERSION "\n" + identity(*Plugin) + "\n" +
+                    identity(*Program) + "\n" + Toolchain.str() + "\n";
+  SmallString<256> Real;
+  if (!sys::fs::real_path(*Program, Real) && sys::path::stem(Real).starts_with("rustup"))
+    Key += rustupSelection();
+  sys::path::append(CacheDir, "helperlink",
+                    "plugin-support-" + utohexstr(xxh3_64bits(Key)) + ".txt");
+
+  // The answer, and the identity of the rustc binary it was found for,
+  // which a toolchain update replaces.
+  if (ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(CacheDir)) {
+    SmallVector<StringRef, 4> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n');
+    if (Lines.size() >= 5 && Lines[0] == Key.substr(0, Key.find('\n')) &&
+        Lines[2] == identity(Lines[1])) {
+      PluginSupport S;
+      S.Usable = Lines[3] == "yes";
+      S.Reason = Lines[4].str();
+      S.Path = *Plugin;
+      return S;
+    }
+  }
+  PluginSupport S = probePluginSupport(Rustc, RealRustc);
+  if (!RealRustc.empty() && !sys::fs::create_directories(sys::path::parent_path(CacheDir)))
+    consumeError(writeAtomically(CacheDir, [&](raw_pwrite_stream &OS) {
+      OS << Key.substr(0, Key.find('\n')) << "\n"
+         << RealRustc << "\n"
+         << identity(RealRustc) << "\n"
+         << (S.Usable ? "yes" : "no") << "\n"
+         << S.Reason << "\n";
+      return Error::success();
+    }));
   return S;
 }
 

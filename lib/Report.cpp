@@ -8,9 +8,11 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace llvm;
 
@@ -152,6 +154,7 @@ json::Value Report::toJSON() const {
       {"triple_differences", std::move(TripleJ)},
       {"module_flag_differences", std::move(FlagsJ)},
       {"helpers_linked", json::Array(HelpersLinked)},
+      {"helpers_called", json::Array(HelpersCalled)},
       {"dso_local_dropped", std::move(DroppedJ)},
       {"interposable", std::move(InterposableJ)},
       {"call_sites", std::move(CallsJ)},
@@ -164,19 +167,38 @@ json::Value Report::toJSON() const {
       {"new_undefined_symbols", json::Array(NewUndefinedSymbols)},
       {"new_undefined_symbol_sources", std::move(SourcesJ)},
       {"warnings", json::Array(Warnings)},
+      {"notes", json::Array(Notes)},
   };
 }
 
 void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
-  size_t Inlined = llvm::count_if(CallSites, [](const CallSiteRecord &C) {
-    return C.Inlined;
-  });
-  OS << "helperlink: " << HelpersLinked.size() << " helper(s) linked, "
-     << Inlined << " of " << CallSites.size() << " call site(s) inlined\n";
+  // The helpers the crate calls, and what came with them from the helper
+  // files (static functions the helpers call): counted apart, so that a
+  // library's own static inline function is not taken for a helper.
+  std::set<std::string> Called(HelpersCalled.begin(), HelpersCalled.end());
+  size_t HelperCalls = 0, HelperInlined = 0, OtherCalls = 0, OtherInlined = 0;
+  for (const CallSiteRecord &C : CallSites) {
+    bool ToHelper = Called.count(C.Callee);
+    (ToHelper ? HelperCalls : OtherCalls) += 1;
+    (ToHelper ? HelperInlined : OtherInlined) += C.Inlined;
+  }
+  std::vector<std::string> CameWith;
+  for (const std::string &H : HelpersLinked)
+    if (!Called.count(H))
+      CameWith.push_back(H);
+  OS << "helperlink: " << Called.size() << " helper(s) called, " << HelperInlined << " of "
+     << HelperCalls << " call(s) to them inlined";
+  if (!CameWith.empty() || OtherCalls)
+    OS << "; " << CameWith.size() << " function(s) of the helper files came with them ("
+       << join(CameWith, ", ") << "), " << OtherInlined << " of " << OtherCalls
+       << " call(s) to those inlined";
+  OS << "\n";
   for (const CallSiteRecord &C : CallSites)
     if (!C.Inlined)
       OS << "helperlink: not inlined: " << C.Caller << " -> " << C.Callee
          << ": " << C.Reason << "\n";
+  for (const std::string &N : Notes)
+    OS << "helperlink: note: " << N << "\n";
   if (!NewUndefinedSymbols.empty())
     OS << "helperlink: new undefined symbols: " << join(NewUndefinedSymbols, ", ")
        << "\n";
@@ -209,6 +231,80 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
   for (const AttributeChange &A : AttributeChanges)
     OS << "helperlink: note: " << A.Function << ": attributes added ["
        << join(A.Added, ", ") << "] removed [" << join(A.Removed, ", ") << "]\n";
+}
+
+/// One report for the whole crate from the plugin's per-unit reports, in
+/// the post-step's shape: the lists joined, the counts summed, and
+/// "codegen_units" naming the units.
+json::Value mergeUnitReports(std::vector<json::Value> Units) {
+  json::Object Merged;
+  json::Array UnitNames;
+  std::set<std::string> Seen; // helpers and symbols listed once
+  for (json::Value &U : Units) {
+    json::Object *O = U.getAsObject();
+    if (!O)
+      continue;
+    if (json::Array *Inputs = O->getArray("inputs"))
+      if (!Inputs->empty())
+        if (std::optional<StringRef> Unit = Inputs->front().getAsObject()->getString("path"))
+          UnitNames.push_back(*Unit);
+    if (Merged.empty()) {
+      Merged = std::move(*O);
+      if (json::Array *H = Merged.getArray("helpers_linked"))
+        for (const json::Value &V : *H)
+          Seen.insert("h:" + V.getAsString().value_or("").str());
+      if (json::Array *H = Merged.getArray("helpers_called"))
+        for (const json::Value &V : *H)
+          Seen.insert("c:" + V.getAsString().value_or("").str());
+      if (json::Array *H = Merged.getArray("notes"))
+        for (const json::Value &V : *H)
+          Seen.insert("n:" + V.getAsString().value_or("").str());
+      if (json::Array *S = Merged.getArray("new_undefined_symbols"))
+        for (const json::Value &V : *S)
+          Seen.insert("s:" + V.getAsString().value_or("").str());
+      if (json::Array *D = Merged.getArray("dso_local_dropped"))
+        for (const json::Value &V : *D)
+          Seen.insert("d:" + formatv("{0}", V).str());
+      continue;
+    }
+    for (const char *Key : {"call_sites", "caller_attribute_changes", "reoptimized_functions",
+                            "warnings", "module_flag_differences", "triple_differences"})
+      if (json::Array *From = O->getArray(Key))
+        if (json::Array *To = Merged.getArray(Key))
+          for (json::Value &V : *From)
+            To->push_back(std::move(V));
+    for (auto [Key, Prefix] : {std::pair<const char *, const char *>{"helpers_linked", "h:"},
+                               {"helpers_called", "c:"},
+                               {"notes", "n:"},
+                               {"new_undefined_symbols", "s:"}})
+      if (json::Array *From = O->getArray(Key))
+        if (json::Array *To = Merged.getArray(Key))
+          for (json::Value &V : *From)
+            if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
+              To->push_back(std::move(V));
+    // Each unit that references the symbol drops its own declaration.
+    if (json::Array *From = O->getArray("dso_local_dropped"))
+      if (json::Array *To = Merged.getArray("dso_local_dropped"))
+        for (json::Value &V : *From)
+          if (Seen.insert("d:" + formatv("{0}", V).str()).second)
+            To->push_back(std::move(V));
+    for (const char *Key : {"new_undefined_symbol_sources", "interposable"})
+      if (json::Object *From = O->getObject(Key))
+        if (json::Object *To = Merged.getObject(Key))
+          for (auto &KV : *From)
+            To->try_emplace(KV.first, std::move(KV.second));
+  }
+  int64_t Calls = 0, Inlined = 0;
+  if (json::Array *C = Merged.getArray("call_sites"))
+    for (const json::Value &V : *C) {
+      ++Calls;
+      Inlined += V.getAsObject()->getBoolean("inlined").value_or(false);
+    }
+  Merged["summary"] =
+      json::Object{{"call_sites", Calls}, {"inlined", Inlined}, {"refused", Calls - Inlined}};
+  Merged["mode"] = "plugin";
+  Merged["codegen_units"] = std::move(UnitNames);
+  return json::Value(std::move(Merged));
 }
 
 } // namespace helperlink

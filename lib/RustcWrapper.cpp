@@ -4,6 +4,7 @@
 
 #include "Diagnostics.h"
 
+#include "helperlink/InputsKey.h"
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
 #include "helperlink/Plugin.h"
@@ -24,9 +25,12 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
-extern char **environ;
 
+
+#include <cerrno>
+#include <cstring>
 #include <set>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -226,78 +230,13 @@ static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string>
   return 0;
 }
 
-/// One report for the whole crate from the plugin's per-unit reports, in
-/// the post-step's shape: the lists joined, the counts summed, and
-/// "codegen_units" naming the units.
-static json::Value mergeUnitReports(std::vector<json::Value> Units) {
-  json::Object Merged;
-  json::Array UnitNames;
-  std::set<std::string> Seen; // helpers and symbols listed once
-  for (json::Value &U : Units) {
-    json::Object *O = U.getAsObject();
-    if (!O)
-      continue;
-    if (json::Array *Inputs = O->getArray("inputs"))
-      if (!Inputs->empty())
-        if (std::optional<StringRef> Unit = Inputs->front().getAsObject()->getString("path"))
-          UnitNames.push_back(*Unit);
-    if (Merged.empty()) {
-      Merged = std::move(*O);
-      if (json::Array *H = Merged.getArray("helpers_linked"))
-        for (const json::Value &V : *H)
-          Seen.insert("h:" + V.getAsString().value_or("").str());
-      if (json::Array *S = Merged.getArray("new_undefined_symbols"))
-        for (const json::Value &V : *S)
-          Seen.insert("s:" + V.getAsString().value_or("").str());
-      if (json::Array *D = Merged.getArray("dso_local_dropped"))
-        for (const json::Value &V : *D)
-          Seen.insert("d:" + formatv("{0}", V).str());
-      continue;
-    }
-    for (const char *Key : {"call_sites", "caller_attribute_changes", "reoptimized_functions",
-                            "warnings", "module_flag_differences", "triple_differences"})
-      if (json::Array *From = O->getArray(Key))
-        if (json::Array *To = Merged.getArray(Key))
-          for (json::Value &V : *From)
-            To->push_back(std::move(V));
-    for (auto [Key, Prefix] : {std::pair<const char *, const char *>{"helpers_linked", "h:"},
-                               {"new_undefined_symbols", "s:"}})
-      if (json::Array *From = O->getArray(Key))
-        if (json::Array *To = Merged.getArray(Key))
-          for (json::Value &V : *From)
-            if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
-              To->push_back(std::move(V));
-    // Each unit that references the symbol drops its own declaration.
-    if (json::Array *From = O->getArray("dso_local_dropped"))
-      if (json::Array *To = Merged.getArray("dso_local_dropped"))
-        for (json::Value &V : *From)
-          if (Seen.insert("d:" + formatv("{0}", V).str()).second)
-            To->push_back(std::move(V));
-    for (const char *Key : {"new_undefined_symbol_sources", "interposable"})
-      if (json::Object *From = O->getObject(Key))
-        if (json::Object *To = Merged.getObject(Key))
-          for (auto &KV : *From)
-            To->try_emplace(KV.first, std::move(KV.second));
-  }
-  int64_t Calls = 0, Inlined = 0;
-  if (json::Array *C = Merged.getArray("call_sites"))
-    for (const json::Value &V : *C) {
-      ++Calls;
-      Inlined += V.getAsObject()->getBoolean("inlined").value_or(false);
-    }
-  Merged["summary"] =
-      json::Object{{"call_sites", Calls}, {"inlined", Inlined}, {"refused", Calls - Inlined}};
-  Merged["mode"] = "plugin";
-  Merged["codegen_units"] = std::move(UnitNames);
-  return json::Value(std::move(Merged));
-}
-
 /// rustc reuses a codegen unit from its incremental cache without knowing
-/// that the helpers changed. A stamp in the cache directory records what the
-/// units were built with; when it differs, the cache is dropped.
+/// that the helpers, the plugin or the options changed. A stamp in the cache
+/// directory records what the units were built with; when it differs, the
+/// cache is dropped.
 static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
                                              ArrayRef<std::string> Helpers,
-                                             StringRef Options) {
+                                             StringRef PluginPath, const Config &Cfg) {
   std::optional<std::string> Dir;
   for (size_t I = 1; I < Command.size(); ++I) {
     StringRef A = Command[I];
@@ -310,13 +249,10 @@ static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
   }
   if (!Dir)
     return Error::success();
-  std::string Stamp = "helperlink " + Options.str() + "\n";
-  for (StringRef F : Helpers) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(F);
-    if (!Buf)
-      return fileError(F, "cannot read: " + Buf.getError().message());
-    Stamp += F.str() + " " + utohexstr(xxh3_64bits((*Buf)->getBuffer())) + "\n";
-  }
+  Expected<std::string> Key = helperInputsKey(Helpers, PluginPath, codeOptionsFor(Cfg));
+  if (!Key)
+    return Key.takeError();
+  std::string Stamp = "helperlink " + *Key + "\n";
   SmallString<256> StampPath(*Dir);
   sys::path::append(StampPath, "helperlink-inputs.txt");
   ErrorOr<std::unique_ptr<MemoryBuffer>> Old = MemoryBuffer::getFile(StampPath);
@@ -356,7 +292,13 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
   // wrapper's --report=FILE gathers them into one file.
   Config ForPlugin = Cfg;
   SmallString<128> UnitReports;
-  if (!Cfg.ReportFile.empty()) {
+  bool MergedByPlugin = StringRef(Cfg.ReportFile).ends_with(".json");
+  if (MergedByPlugin) {
+    // The plugin writes the one file itself, when rustc exits.
+    SmallString<256> Abs(Cfg.ReportFile);
+    sys::fs::make_absolute(Abs);
+    ForPlugin.ReportFile = std::string(Abs);
+  } else if (!Cfg.ReportFile.empty()) {
     // Beside the report: a relative prefix would put it in the temporary
     // directory instead.
     SmallString<256> Prefix(Cfg.ReportFile + ".units");
@@ -370,7 +312,7 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
       sys::fs::remove_directories(UnitReports);
   });
 
-  if (Error E = invalidateStaleIncrementalCache(Command, Helpers, pluginOptionsFor(Cfg)))
+  if (Error E = invalidateStaleIncrementalCache(Command, Helpers, PluginPath, Cfg))
     return E;
 
   std::vector<std::string> Args(Command.begin(), Command.end());
@@ -389,6 +331,21 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
   // -Zllvm-plugins is unstable; Kbuild sets this as well.
   Env.push_back("RUSTC_BOOTSTRAP=1");
   SmallVector<StringRef, 64> EnvRefs(Env.begin(), Env.end());
+
+  if (Cfg.ReportFile.empty() || MergedByPlugin) {
+    // Nothing to do after rustc: rustc's status and output are the run's.
+    std::vector<char *> ArgvC, EnvC;
+    for (std::string &A : Args)
+      ArgvC.push_back(A.data());
+    ArgvC.push_back(nullptr);
+    for (std::string &E : Env)
+      EnvC.push_back(E.data());
+    EnvC.push_back(nullptr);
+    outs().flush();
+    errs().flush();
+    execve(Rustc->c_str(), ArgvC.data(), EnvC.data());
+    return fileError(*Rustc, "cannot run: " + std::string(strerror(errno)));
+  }
 
   std::string ErrMsg;
   int RC = sys::ExecuteAndWait(*Rustc, Argv, ArrayRef<StringRef>(EnvRefs), {}, 0, 0, &ErrMsg);
@@ -436,25 +393,34 @@ static std::optional<std::string> postStepOnlyOption(const Config &Cfg) {
 }
 
 Expected<int> runRustcWrapper(const Config &Cfg, ArrayRef<std::string> Command,
-                              Report &R) {
+                              Report &R, function_ref<void()> InitializeTargets) {
   if (Command.empty())
     return usage("no rustc command given after --");
-  if (Cfg.Mode == WrapperMode::PostStep)
+  auto PostStep = [&]() -> Expected<int> {
+    if (InitializeTargets)
+      InitializeTargets();
     return runPostStepWrapper(Cfg, Command, R);
+  };
+  if (Cfg.Mode == WrapperMode::PostStep)
+    return PostStep();
 
   std::optional<std::string> PostStepOption = postStepOnlyOption(Cfg);
   if (Cfg.Mode == WrapperMode::Plugin && PostStepOption)
     return usage("'" + *PostStepOption + "' applies to --mode=post-step only: in plugin "
                  "mode rustc writes the output with its own settings");
   if (PostStepOption)
-    return runPostStepWrapper(Cfg, Command, R);
+    return PostStep();
 
-  PluginSupport Plugin = pluginSupportFor(Command[0]);
+  // Once per rustc binary, not once per crate: the probe runs three
+  // programs, which cost a small crate's build more than the plugin does.
+  PluginSupport Plugin = pluginSupportFor(
+      Command[0], /*Cached=*/true,
+      Command.size() > 1 && StringRef(Command[1]).starts_with("+") ? Command[1] : "");
   if (!Plugin.Usable) {
     if (Cfg.Mode == WrapperMode::Plugin)
       return fileError(Command[0], "cannot load helperlink's rustc plugin: " + Plugin.Reason);
     R.Warnings.push_back("post-step mode: " + Plugin.Reason);
-    return runPostStepWrapper(Cfg, Command, R);
+    return PostStep();
   }
   return runPluginWrapper(Cfg, Command, Plugin.Path, R);
 }

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "helperlink/Options.h"
+#include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
 #include "helperlink/Plugin.h"
 
@@ -25,15 +26,20 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <atomic>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 using namespace llvm;
 using namespace helperlink;
@@ -48,8 +54,10 @@ namespace {
 /// The run the environment describes, read once per rustc process.
 struct PluginRun {
   Config Cfg;
-  /// An error in the environment, reported by every codegen unit.
+  /// An error in the environment, reported by every codegen unit, or, when
+  /// ProblemIsRunWide, said by the first and failing the build once.
   std::string Problem;
+  bool ProblemIsRunWide = false;
   /// HELPERLINK_HELPERS is set but names no file: this crate is given no
   /// helpers (a build that loads the plugin for every crate), so the plugin
   /// leaves it alone.
@@ -67,6 +75,31 @@ const PluginRun &pluginRun() {
         return R;
       }
       R.Cfg.HelperFiles = std::move(*Files);
+      // Said once for the whole rustc, not by every codegen unit, with
+      // where the path came from: rustc's working directory is the build
+      // system's choice (cargo: the workspace or the package).
+      for (const std::string &F : R.Cfg.HelperFiles) {
+        std::error_code EC = sys::fs::access(F, sys::fs::AccessMode::Exist);
+        if (!EC) {
+          ErrorOr<std::unique_ptr<MemoryBuffer>> Probe = MemoryBuffer::getFileSlice(F, 1, 0);
+          EC = Probe ? std::error_code() : Probe.getError();
+        }
+        if (!EC)
+          continue;
+        SmallString<256> Cwd;
+        sys::fs::current_path(Cwd);
+        SmallString<256> Abs(F);
+        sys::fs::make_absolute(Abs);
+        R.Problem = F + ": cannot open: " + EC.message() + " (a helper file named by " +
+                    HelpersEnv +
+                    (sys::path::is_absolute(F)
+                         ? std::string(")")
+                         : "; a relative path there is relative to rustc's working "
+                           "directory, " + std::string(Cwd) + ", so this is " +
+                               std::string(Abs) + ")");
+        R.ProblemIsRunWide = true;
+        return R;
+      }
     }
     if (std::optional<std::string> Options = sys::Process::GetEnv(OptionsEnv))
       if (Error E = parsePluginOptions(*Options, R.Cfg))
@@ -169,9 +202,20 @@ void failBuild(Module &M, Error E) {
 }
 
 void printWarnings(const Report &R, const Config &Cfg) {
+  // Each warning and note once per rustc, not once per codegen unit.
+  static std::mutex SaidLock;
+  static std::set<std::string> Said;
   std::string Text;
-  for (const std::string &W : R.Warnings)
-    Text += "helperlink: warning: " + W + "\n";
+  {
+    std::lock_guard<std::mutex> Lock(SaidLock);
+    for (const std::string &W : R.Warnings)
+      if (Said.insert("w" + W).second)
+        Text += "helperlink: warning: " + W + "\n";
+    if (!Cfg.Verbosity)
+      for (const std::string &N : R.Notes)
+        if (Said.insert("n" + N).second)
+          Text += "helperlink: note: " + N + "\n";
+  }
   if (Cfg.Verbosity) {
     raw_string_ostream OS(Text);
     OS << "helperlink: codegen unit " << R.Inputs.front().Path << ":\n";
@@ -180,26 +224,175 @@ void printWarnings(const Report &R, const Config &Cfg) {
   errs() << Text;
 }
 
-/// One report file per codegen unit: DIR/<unit>.json.
+/// A --report ending in .json is one file for the whole rustc run: the
+/// units' reports, merged when rustc exits. Any other is a directory with
+/// one file per unit.
+bool reportIsOneFile(const Config &Cfg) { return StringRef(Cfg.ReportFile).ends_with(".json"); }
+
+std::mutex MergedLock;
+std::vector<std::pair<std::string, json::Value>> MergedUnits;
+
+void writeMergedReport() {
+  std::lock_guard<std::mutex> Lock(MergedLock);
+  llvm::sort(MergedUnits, [](const auto &A, const auto &B) { return A.first < B.first; });
+  std::vector<json::Value> Units;
+  for (auto &[Name, V] : MergedUnits)
+    Units.push_back(std::move(V));
+  json::Value Merged = mergeUnitReports(std::move(Units));
+  const std::string &Path = pluginRun().Cfg.ReportFile;
+  if (Error E = writeAtomically(Path, [&](raw_pwrite_stream &OS) {
+        OS << formatv("{0:2}", Merged) << "\n";
+        return Error::success();
+      })) {
+    for (const std::string &Line : errorLines(std::move(E)))
+      errs() << "helperlink: error: " << Line << "\n";
+    errs().flush();
+  }
+}
+
+/// What --report-by-crate needs from rustc's command line: the crate, the
+/// profile (cargo's --out-dir is <target>/<profile>/deps, or
+/// <target>/<profile>/build/<package>-<hash> for a build script) and
+/// cargo's -C extra-filename, which tells a crate's lib from its bin.
+struct CrateOfRun {
+  std::string Crate, Profile, Extra;
+};
+
+const CrateOfRun &crateOfRun() {
+  static const CrateOfRun C = [] {
+    CrateOfRun C;
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Cmd =
+        MemoryBuffer::getFileAsStream("/proc/self/cmdline");
+    if (!Cmd)
+      return C;
+    SmallVector<StringRef, 64> Args;
+    (*Cmd)->getBuffer().split(Args, '\0');
+    std::string OutDir;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      StringRef A = Args[I], Next = I + 1 < Args.size() ? Args[I + 1] : "";
+      if (A == "--crate-name")
+        C.Crate = Next.str();
+      else if (A.consume_front("--crate-name="))
+        C.Crate = A.str();
+      else if (A == "--out-dir")
+        OutDir = Next.str();
+      else if (A.consume_front("--out-dir="))
+        OutDir = A.str();
+      else if ((A == "-C" && Next.starts_with("extra-filename=")))
+        C.Extra = Next.drop_front(strlen("extra-filename=")).str();
+      else if (A.consume_front("-Cextra-filename="))
+        C.Extra = A.str();
+    }
+    StringRef Dir = OutDir;
+    if (sys::path::filename(Dir) == "deps")
+      C.Profile = sys::path::filename(sys::path::parent_path(Dir)).str();
+    else if (sys::path::filename(sys::path::parent_path(Dir)) == "build")
+      C.Profile = sys::path::filename(sys::path::parent_path(sys::path::parent_path(Dir))).str();
+    return C;
+  }();
+  return C;
+}
+
+/// The directory a unit's report goes to: DIR, or DIR/<profile>/<crate>.
+std::string reportDirFor(const Module &M, const Config &Cfg) {
+  SmallString<256> Dir(Cfg.ReportFile);
+  if (Cfg.ReportByCrate) {
+    const CrateOfRun &C = crateOfRun();
+    if (!C.Profile.empty())
+      sys::path::append(Dir, C.Profile);
+    sys::path::append(Dir, C.Crate.empty()
+                               ? StringRef(M.getModuleIdentifier()).split('.').first
+                               : StringRef(C.Crate));
+  }
+  return std::string(Dir);
+}
+
+/// One report file per codegen unit: <reportDirFor>/<unit>.json.
 std::string reportPathFor(const Module &M, const Config &Cfg) {
   std::string Unit = M.getModuleIdentifier();
   for (char &C : Unit)
     if (C == '/' || C == '\\')
       C = '_';
-  SmallString<256> Path(Cfg.ReportFile);
+  SmallString<256> Path(reportDirFor(M, Cfg));
   sys::path::append(Path, Unit + ".json");
   return std::string(Path);
+}
+
+/// --report-by-crate: the reports this rustc wrote, and where. When rustc
+/// exits, the crate's directory loses the reports of units from an earlier
+/// build of the same crate (same -C extra-filename) that this build does
+/// not have: another <hash> in "<crate>.<hash>-cgu.N" means other inputs.
+/// Units rustc reused from its incremental cache keep their report.
+std::mutex WrittenLock;
+std::string WrittenDir, WrittenHash;
+std::set<std::string> WrittenUnits;
+
+StringRef unitHash(StringRef Unit) {
+  return Unit.split('.').second.split("-cgu.").first;
+}
+
+void removeStaleReports() {
+  std::lock_guard<std::mutex> Lock(WrittenLock);
+  if (WrittenDir.empty())
+    return;
+  SmallString<256> Manifest(WrittenDir);
+  sys::path::append(Manifest, ".units" + crateOfRun().Extra);
+  std::set<std::string> Keep = WrittenUnits;
+  if (ErrorOr<std::unique_ptr<MemoryBuffer>> Old = MemoryBuffer::getFile(Manifest)) {
+    SmallVector<StringRef, 16> Lines;
+    (*Old)->getBuffer().split(Lines, '\n', -1, false);
+    for (StringRef L : Lines) {
+      if (Keep.count(L.str()))
+        continue;
+      if (unitHash(StringRef(L).drop_back(strlen(".json"))) == WrittenHash) {
+        Keep.insert(L.str()); // reused from the incremental cache
+        continue;
+      }
+      SmallString<256> F(WrittenDir);
+      sys::path::append(F, L);
+      sys::fs::remove(F);
+    }
+  }
+  consumeError(writeAtomically(Manifest, [&](raw_pwrite_stream &OS) {
+    for (const std::string &U : Keep)
+      OS << U << "\n";
+    return Error::success();
+  }));
+}
+
+void noteReportWritten(const Module &M, const Config &Cfg, StringRef Path) {
+  if (!Cfg.ReportByCrate)
+    return;
+  std::lock_guard<std::mutex> Lock(WrittenLock);
+  if (WrittenDir.empty()) {
+    WrittenDir = reportDirFor(M, Cfg);
+    WrittenHash = unitHash(M.getModuleIdentifier()).str();
+  }
+  WrittenUnits.insert(sys::path::filename(Path).str());
 }
 
 struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     const PluginRun &Run = pluginRun();
     if (!Run.Problem.empty()) {
-      failBuild(M, createStringError(inconvertibleErrorCode(), Run.Problem));
+      static std::atomic<bool> Said{false};
+      if (!Run.ProblemIsRunWide || !Said.exchange(true))
+        failBuild(M, createStringError(inconvertibleErrorCode(), Run.Problem));
       return PreservedAnalyses::all();
     }
-    if (Run.NoHelpers)
+    if (reportIsOneFile(Run.Cfg)) {
+      static std::once_flag Registered;
+      std::call_once(Registered, [] { std::atexit(writeMergedReport); });
+    } else if (Run.Cfg.ReportByCrate && !Run.Cfg.ReportFile.empty()) {
+      static std::once_flag Registered;
+      std::call_once(Registered, [] { std::atexit(removeStaleReports); });
+    }
+    if (Run.NoHelpers) {
+      // A crate given no helpers may still call one (--helper-prefix).
+      if (Error E = checkUndefinedHelpers(M, M.getModuleIdentifier(), {}, {}, Run.Cfg))
+        failBuild(M, std::move(E));
       return PreservedAnalyses::all();
+    }
     auto State = std::make_unique<UnitState>();
     Report &R = State->R;
     R.Mode = "plugin";
@@ -246,10 +439,19 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     Report &R = State->R;
     Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
     printWarnings(R, Cfg);
-    if (!Cfg.ReportFile.empty()) {
-      Error Written = errorCodeToError(sys::fs::create_directories(Cfg.ReportFile));
+    if (reportIsOneFile(Cfg)) {
+      std::lock_guard<std::mutex> Lock(MergedLock);
+      MergedUnits.push_back({M.getModuleIdentifier(), R.toJSON()});
+    } else if (!Cfg.ReportFile.empty() && !State->Inlined.NothingNeeded) {
+      // A unit that calls no helper has nothing to report: a build that
+      // gives every crate the helpers gets reports for the crates that use
+      // them.
+      Error Written = errorCodeToError(sys::fs::create_directories(reportDirFor(M, Cfg)));
+      std::string Path = reportPathFor(M, Cfg);
       if (!Written)
-        Written = writeReport(R, reportPathFor(M, Cfg));
+        Written = writeReport(R, Path);
+      if (!Written)
+        noteReportWritten(M, Cfg, Path);
       Refused = joinErrors(std::move(Written), std::move(Refused));
     }
     if (Refused)

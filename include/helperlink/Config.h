@@ -33,6 +33,10 @@ struct Config {
   /// The JSON report: a file for the post-step; for the plugin, a directory
   /// that gets one file per codegen unit.
   std::string ReportFile;
+  /// Plugin, report directory: DIR/<profile>/<crate>/<unit>.json, the
+  /// profile from rustc's --out-dir as cargo lays it out, and the units of
+  /// the crate's earlier builds removed.
+  bool ReportByCrate = false;
   bool RequireInlined = false;
   std::string ExportedSymbolsFile;
   ReoptScope Reopt = ReoptScope::Touched;
@@ -47,6 +51,9 @@ struct Config {
   /// Per-crate copies of mutable C state and signature mismatches are
   /// errors, not warnings.
   bool Strict = false;
+  /// Functions named with this prefix are helpers: a crate that calls one
+  /// no helper file defines is an error before the program's link.
+  std::string HelperPrefix;
   /// 0: errors and warnings; 1 (-v): a summary and the time per stage;
   /// 2 (-vv): also the routine notes.
   unsigned Verbosity = 0;

@@ -49,6 +49,14 @@ llvm::Expected<HelperInlining> inlineHelpers(llvm::Module &Crate, llvm::StringRe
                                              const Config &Cfg, const llvm::TargetMachine &TM,
                                              Report &R);
 
+/// Calls from \p Crate to functions named with Cfg.HelperPrefix that none
+/// of \p Helpers defines, one problem each (a RefusalError), naming the
+/// crate \p CrateName, the function and what to do; success without a
+/// prefix. Without it the program's link would fail, naming neither.
+llvm::Error checkUndefinedHelpers(const llvm::Module &Crate, llvm::StringRef CrateName,
+                                  llvm::ArrayRef<const llvm::Module *> Helpers,
+                                  llvm::ArrayRef<std::string> HelperFiles, const Config &Cfg);
+
 /// After the last optimization: the symbols the object will newly
 /// reference, and the refusals of --exported-symbols and --require-inlined,
 /// returned as a RefusalError.

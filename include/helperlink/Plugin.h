@@ -33,8 +33,15 @@ struct PluginSupport {
 };
 
 /// Whether \p Rustc can load the plugin: it exists, and rustc's LLVM is a
-/// shared library of helperlink's major.
-PluginSupport pluginSupportFor(llvm::StringRef Rustc);
+/// shared library of helperlink's major. That takes three programs (rustc
+/// twice, ldd); with \p Cached, the answer is kept in helperlink's cache
+/// directory ($XDG_CACHE_HOME/helperlink, else ~/.cache/helperlink) and
+/// reused while the rustc binary, the plugin and, for rustup's proxy, what
+/// picks the toolchain (RUSTUP_TOOLCHAIN, \p Toolchain ("+nightly"),
+/// rustup's settings, rust-toolchain files above the working directory)
+/// are the same files as when it was asked.
+PluginSupport pluginSupportFor(llvm::StringRef Rustc, bool Cached = false,
+                               llvm::StringRef Toolchain = "");
 
 } // namespace helperlink
 

@@ -37,6 +37,9 @@ struct Report {
   std::string Reopt;
   CompatFindings Compat;
   std::vector<std::string> HelpersLinked;
+  /// The helpers the crate itself calls (the rest of HelpersLinked came
+  /// with them: static functions of the helper files), sorted.
+  std::vector<std::string> HelpersCalled;
   /// External declarations from the helpers whose dso_local the crate's
   /// relocation model does not allow, dropped.
   std::vector<DSOLocalDrop> DSOLocalDropped;
@@ -50,6 +53,9 @@ struct Report {
   /// The helpers that brought each new undefined symbol in.
   std::map<std::string, std::vector<std::string>> NewUndefinedSources;
   std::vector<std::string> Warnings;
+  /// What inlining could not give although nothing is wrong (a helper that
+  /// only forwards to the C library's out-of-line function).
+  std::vector<std::string> Notes;
   /// Wall time per stage, for -v; not in the JSON, which the same inputs
   /// must reproduce byte for byte.
   std::vector<std::pair<std::string, double>> StageSeconds;
@@ -67,6 +73,11 @@ std::vector<std::string> newSymbols(const std::set<std::string> &Before,
 /// Reads an exported-symbols list: one symbol per line, or Module.symvers
 /// lines ("0x1234abcd<TAB>symbol<TAB>module<TAB>EXPORT_SYMBOL...").
 llvm::Expected<std::set<std::string>> readExportedSymbols(llvm::StringRef Path);
+
+/// One report for a whole crate from the plugin's per-unit reports, in the
+/// post-step's shape: the lists joined, the counts summed, "mode": "plugin"
+/// and "codegen_units" naming the units.
+llvm::json::Value mergeUnitReports(std::vector<llvm::json::Value> Units);
 
 } // namespace helperlink
 

@@ -53,8 +53,13 @@ llvm::Error fixDepInfo(llvm::StringRef DepInfoPath, llvm::StringRef BitcodePath,
 /// every object it writes has the helpers inlined. Returns rustc's own exit
 /// status when rustc fails (it has said why), 0 on success, and an error
 /// when helperlink refuses or fails. Fills \p R as runPostStep does.
+/// \p InitializeTargets is called before the post-step, which needs LLVM's
+/// targets; the plugin mode, rustc's own, does not (a wrapper starts once
+/// per crate, and registering every target costs it time). Without a
+/// report to gather, the plugin mode replaces this process with rustc.
 llvm::Expected<int> runRustcWrapper(const Config &Cfg,
-                                    llvm::ArrayRef<std::string> Command, Report &R);
+                                    llvm::ArrayRef<std::string> Command, Report &R,
+                                    llvm::function_ref<void()> InitializeTargets = {});
 
 } // namespace helperlink
 

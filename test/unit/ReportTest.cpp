@@ -135,15 +135,32 @@ TEST(Report, MangledCallerIsDemangled) {
 TEST(Report, PrintSummaryListsRefusals) {
   Report R;
   R.HelpersLinked = {"helper_a", "helper_avx"};
+  R.HelpersCalled = {"helper_a", "helper_avx"};
   R.CallSites.push_back({"rust_fn", "helper_a", true, "inlined"});
   R.CallSites.push_back({"rust_fn", "helper_avx", false, "needs avx2"});
   R.NewUndefinedSymbols = {"__stack_chk_fail"};
   std::string Out;
   raw_string_ostream OS(Out);
   R.printSummary(OS);
-  EXPECT_THAT(Out, HasSubstr("2 helper(s) linked, 1 of 2 call site(s) inlined"));
+  EXPECT_THAT(Out, HasSubstr("2 helper(s) called, 1 of 2 call(s) to them inlined\n"));
   EXPECT_THAT(Out, HasSubstr("not inlined: rust_fn -> helper_avx: needs avx2"));
   EXPECT_THAT(Out, HasSubstr("__stack_chk_fail"));
+}
+
+TEST(Report, PrintSummaryTellsHelpersFromWhatCameWithThem) {
+  // A library's static inline function, linked because a helper calls it,
+  // is not a helper the crate was given (liburcu's futex_async).
+  Report R;
+  R.HelpersLinked = {"rust_helper_wake", "futex_async"};
+  R.HelpersCalled = {"rust_helper_wake"};
+  R.CallSites.push_back({"rust_fn", "rust_helper_wake", true, "inlined"});
+  R.CallSites.push_back({"rust_fn", "futex_async", true, "inlined"});
+  std::string Out;
+  raw_string_ostream OS(Out);
+  R.printSummary(OS);
+  EXPECT_THAT(Out, HasSubstr("1 helper(s) called, 1 of 1 call(s) to them inlined; 1 "
+                             "function(s) of the helper files came with them (futex_async), "
+                             "1 of 1 call(s) to those inlined"));
 }
 
 } // namespace

@@ -70,6 +70,9 @@ static int runCheckCompat(const Invocation &Inv) {
 static void printWarningsAndSummary(const Report &R, const Config &Cfg) {
   for (const std::string &W : R.Warnings)
     WithColor::warning(errs(), "helperlink") << W << "\n";
+  if (!Cfg.Verbosity) // -v's summary has them
+    for (const std::string &N : R.Notes)
+      WithColor::note(errs(), "helperlink") << N << "\n";
   // The summary once the run got past its checks, even with no call site:
   // "0 of 0" is news when the crate was meant to call helpers.
   bool Checked = llvm::any_of(R.StageSeconds, [](const auto &S) { return S.first == "checks"; });
@@ -138,20 +141,23 @@ int main(int argc, char **argv) {
     break;
   }
 
-  InitializeAllTargetInfos();
-  InitializeAllTargets();
-  InitializeAllTargetMCs();
-  InitializeAllAsmPrinters();
-  InitializeAllAsmParsers();
+  auto InitializeTargets = [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
+    InitializeAllAsmParsers();
+  };
 
   Report R;
   if (Inv->Cmd == Command::Rustc) {
-    Expected<int> RC = runRustcWrapper(Inv->Cfg, Inv->RustcCommand, R);
+    Expected<int> RC = runRustcWrapper(Inv->Cfg, Inv->RustcCommand, R, InitializeTargets);
     printWarningsAndSummary(R, Inv->Cfg);
     if (!RC)
       return fail(RC.takeError());
     return *RC;
   }
+  InitializeTargets();
   Error E = runPostStep(Inv->Cfg, R);
   printWarningsAndSummary(R, Inv->Cfg);
   if (E)

@@ -1,18 +1,13 @@
-//! Builds the C side with clang (no dependency, no network):
+//! Builds the C library with clang (no dependency, no network):
+//! `librefcount.a` has the library's out-of-line code (refcount.c) and the
+//! helpers as machine code (helpers.c), for a build without helperlink.
 //!
-//! - `helpers.bc`: the helpers as LLVM bitcode, for helperlink's rustc
-//!   plugin. Its path goes to this crate's rustc (`rustc-env`) and, as
-//!   `DEP_REFCOUNT_BITCODE`, to the build scripts of the crates that depend
-//!   on this one, which hand it to their own rustc (see app/build.rs).
-//! - `librefcount.a`: the library's out-of-line code, and the helpers as
-//!   machine code when the plugin is not loaded (plain `cargo build`).
-//!   With the plugin the helpers are left out: each crate given the
-//!   bitcode gets the helpers it calls inlined (or as its own copy), and a
-//!   crate that calls one without being given it fails to link rather than
-//!   quietly calling the C function.
+//! With `cargo helperlink`, the helpers declared in Cargo.toml
+//! (`[package.metadata.helperlink]`) are inlined into every crate that
+//! calls them, and the linker leaves the archive's copy out: nothing here
+//! needs to know.
 //!
-//! CLANG (default clang-22, the LLVM of helperlink and rustc) and AR
-//! (default llvm-ar-22) pick the tools.
+//! CLANG (default clang-22) and AR (default llvm-ar-22) pick the tools.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -28,41 +23,23 @@ fn run(cmd: &mut Command) {
     }
 }
 
-fn compile(clang: &str, target: &str, src: &Path, out: &Path, extra: &[&str]) {
-    run(Command::new(clang)
-        .arg(format!("--target={target}"))
-        .args(CFLAGS)
-        .args(extra)
-        .arg("-c")
-        .arg(src)
-        .arg("-o")
-        .arg(out));
-}
-
-/// Whether this build loads helperlink's plugin into rustc: the flags cargo
-/// gives rustc are the same for every crate of the build.
-fn plugin_loaded() -> bool {
-    env::var("CARGO_ENCODED_RUSTFLAGS")
-        .unwrap_or_default()
-        .split('\x1f')
-        .any(|flag| flag.contains("llvm-plugins") && flag.contains("helperlink"))
-}
-
 fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let target = env::var("TARGET").expect("cargo sets TARGET");
     let clang = env::var("CLANG").unwrap_or_else(|_| "clang-22".into());
     let ar = env::var("AR").unwrap_or_else(|_| "llvm-ar-22".into());
-    let csrc = Path::new("csrc");
 
-    let bitcode = out.join("helpers.bc");
-    compile(&clang, &target, &csrc.join("helpers.c"), &bitcode, &["-emit-llvm"]);
-
-    let mut objects = vec![out.join("refcount.o")];
-    compile(&clang, &target, &csrc.join("refcount.c"), &objects[0], &[]);
-    if !plugin_loaded() {
-        objects.push(out.join("helpers.o"));
-        compile(&clang, &target, &csrc.join("helpers.c"), &objects[1], &[]);
+    let mut objects = Vec::new();
+    for name in ["refcount", "helpers"] {
+        let object = out.join(format!("{name}.o"));
+        run(Command::new(&clang)
+            .arg(format!("--target={target}"))
+            .args(CFLAGS)
+            .arg("-c")
+            .arg(Path::new("csrc").join(format!("{name}.c")))
+            .arg("-o")
+            .arg(&object));
+        objects.push(object);
     }
     let lib = out.join("librefcount.a");
     let _ = std::fs::remove_file(&lib);
@@ -70,10 +47,6 @@ fn main() {
 
     println!("cargo:rustc-link-search=native={}", out.display());
     println!("cargo:rustc-link-lib=static=refcount");
-    // Quoted, as HELPERLINK_HELPERS is read ('...' keeps ':' and blanks).
-    println!("cargo:rustc-env=HELPERLINK_HELPERS='{}'",
-             bitcode.display().to_string().replace('\'', r"'\''"));
-    println!("cargo:bitcode={}", bitcode.display());
     println!("cargo:rerun-if-changed=csrc");
     println!("cargo:rerun-if-env-changed=CLANG");
     println!("cargo:rerun-if-env-changed=AR");
