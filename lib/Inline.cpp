@@ -316,6 +316,31 @@ static CallInst *adaptCall(CallInst &Call, Function &Callee) {
   return New;
 }
 
+InlineDecision decideTargetCompatibility(const Function &Caller, const Function &Callee,
+                                        const TargetMachine *TM) {
+  if (attrValue(Caller, "target-cpu") == attrValue(Callee, "target-cpu") &&
+      attrValue(Caller, "target-features") == attrValue(Callee, "target-features") &&
+      attrValue(Caller, "tune-cpu") == attrValue(Callee, "tune-cpu"))
+    return InlineDecision::accept();
+  if (!TM)
+    return InlineDecision::refuse(
+        "target attributes differ and no target is available to compare them");
+  // The subtarget's feature bits, not the attribute strings, say what each
+  // function's code may use.
+  TargetTransformInfo TTI = TM->getTargetTransformInfo(Callee);
+  if (TTI.areInlineCompatible(&Caller, &Callee))
+    return InlineDecision::accept("target features compatible by subtarget feature bits");
+  std::vector<std::string> Missing = missingFeatures(Caller, Callee, *TM);
+  if (Missing.empty())
+    return InlineDecision::refuse("target features are not inline-compatible (calls in the "
+                                  "helper would change ABI in the caller)");
+  if (!impliedByArchitecture(Caller, Missing))
+    return InlineDecision::refuse("helper needs target features the caller lacks: " +
+                                  joinLimited(Missing, 12));
+  return InlineDecision::accept("the caller's architecture guarantees the helper's " +
+                                joinLimited(Missing, 12));
+}
+
 InlineDecision decideInline(CallBase &Call, Function &Callee,
                             const TargetMachine *TM) {
   Function &Caller = *Call.getCaller();
@@ -353,34 +378,11 @@ InlineDecision decideInline(CallBase &Call, Function &Callee,
                                   Viable.getFailureReason());
 
   std::vector<std::string> Notes;
-  bool SameTarget =
-      attrValue(Caller, "target-cpu") == attrValue(Callee, "target-cpu") &&
-      attrValue(Caller, "target-features") ==
-          attrValue(Callee, "target-features") &&
-      attrValue(Caller, "tune-cpu") == attrValue(Callee, "tune-cpu");
-  if (!SameTarget) {
-    if (!TM)
-      return InlineDecision::refuse(
-          "target attributes differ and no target is available to compare them");
-    // The subtarget's feature bits, not the attribute strings, say what
-    // each function's code may use.
-    TargetTransformInfo TTI = TM->getTargetTransformInfo(Callee);
-    if (TTI.areInlineCompatible(&Caller, &Callee)) {
-      Notes.push_back("target features compatible by subtarget feature bits");
-    } else {
-      std::vector<std::string> Missing = missingFeatures(Caller, Callee, *TM);
-      if (Missing.empty())
-        return InlineDecision::refuse(
-            "target features are not inline-compatible (calls in the helper "
-            "would change ABI in the caller)");
-      if (!impliedByArchitecture(Caller, Missing))
-        return InlineDecision::refuse(
-            "helper needs target features the caller lacks: " +
-            joinLimited(Missing, 12));
-      Notes.push_back("the caller's architecture guarantees the helper's " +
-                      joinLimited(Missing, 12));
-    }
-  }
+  InlineDecision Target = decideTargetCompatibility(Caller, Callee, TM);
+  if (!Target.ShouldInline)
+    return Target;
+  if (!Target.Reason.empty())
+    Notes.push_back(Target.Reason);
 
   if (!AttributeFuncs::areInlineCompatible(Caller, Callee))
     return InlineDecision::refuse("incompatible attributes: " +
@@ -615,6 +617,60 @@ static void eraseDeadHelpers(Module &M, const LinkResult &Linked) {
   }
 }
 
+/// The target attributes most of the crate's functions share: rustc gives
+/// every function the crate's, and adds to them only for #[target_feature].
+static const Function *crateTargetRepresentative(const Module &M, const LinkResult &Linked) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::pair<unsigned, const Function *>>
+      Count;
+  for (const Function &F : M)
+    if (!F.isDeclaration() && Linked.CrateFunctions.count(F.getName())) {
+      auto &[N, First] = Count[{attrValue(F, "target-cpu"), attrValue(F, "target-features"),
+                                attrValue(F, "tune-cpu")}];
+      if (!N++)
+        First = &F;
+    }
+  const Function *Rep = nullptr;
+  unsigned Most = 0;
+  for (const auto &[Key, Entry] : Count)
+    if (Entry.first > Most)
+      std::tie(Most, Rep) = Entry;
+  return Rep;
+}
+
+/// Gives each helper left out of line (its address taken, or a call
+/// refused for another reason) the crate's target attributes where the
+/// decision for a call from the crate accepts its own. A call that rustc's
+/// optimizer later makes direct (a function pointer it resolves) can then
+/// be inlined by LLVM, which otherwise refuses on the attribute strings
+/// alone (RISC-V's +relax); the code is what inlining it would give.
+static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked,
+                                     const TargetMachine *TM, InlineSummary &Summary) {
+  const Function *Rep = crateTargetRepresentative(M, Linked);
+  if (!Rep)
+    return;
+  for (Function &H : M) {
+    if (H.isDeclaration() || !H.hasLocalLinkage() || !Linked.FromHelpers.count(H.getName()))
+      continue;
+    InlineDecision D = decideTargetCompatibility(*Rep, H, TM);
+    if (!D.ShouldInline || D.Reason.empty())
+      continue;
+    std::vector<std::string> Before = fnAttributeStrings(H);
+    for (StringRef Kind : {"target-cpu", "target-features", "tune-cpu"}) {
+      H.removeFnAttr(Kind);
+      if (Rep->hasFnAttribute(Kind))
+        H.addFnAttr(Rep->getFnAttribute(Kind));
+    }
+    AttributeChange Change{H.getName().str(), {}, {}};
+    std::vector<std::string> After = fnAttributeStrings(H);
+    std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
+                        std::back_inserter(Change.Added));
+    std::set_difference(Before.begin(), Before.end(), After.begin(), After.end(),
+                        std::back_inserter(Change.Removed));
+    Change.Why = D.Reason;
+    Summary.HelperTargetChanges.push_back(std::move(Change));
+  }
+}
+
 InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
                                 const TargetMachine *TM) {
   InlineSummary Summary;
@@ -653,6 +709,7 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
     }
   }
   eraseDeadHelpers(M, Linked);
+  retargetOutOfLineHelpers(M, Linked, TM, Summary);
   return Summary;
 }
 

@@ -283,6 +283,7 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     InlineSummary Inlined = inlineHelperCalls(Crate, Result.Linked, &TM);
     R.CallSites = std::move(Inlined.CallSites);
     R.AttributeChanges = std::move(Inlined.AttributeChanges);
+    R.HelperTargetChanges = std::move(Inlined.HelperTargetChanges);
     Result.Touched = std::move(Inlined.Touched);
     for (const SignatureMismatch &S : Inlined.SignatureMismatches) {
       std::string Msg = "helper '" + S.Helper + "': the crate declares '" + S.CrateC +
@@ -377,9 +378,16 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
   if (Error E = checkExported(R.NewUndefinedSymbols, Cfg, R, Problems))
     return E;
   if (Cfg.RequireInlined)
-    for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked))
+    for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked)) {
+      std::string Reason = C.Reason;
+      // No decision of ours: rustc's optimizer made the call (a function
+      // pointer it resolved) and LLVM's inliner kept it.
+      if (Reason.empty() && Inlined.OptimizedByRustc)
+        Reason = "rustc's optimizer made this call direct after helperlink ran (a function "
+                 "pointer it resolved), and LLVM's inliner did not inline it";
       Problems.push_back("call from '" + C.Caller + "' to '" + C.Callee + "' was not inlined" +
-                         (C.Reason.empty() ? "" : ": " + C.Reason));
+                         (Reason.empty() ? "" : ": " + Reason));
+    }
   forgetInlineDecisions(Crate);
   if (!Problems.empty())
     return make_error<RefusalError>(std::move(Problems));

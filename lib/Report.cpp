@@ -121,6 +121,12 @@ json::Value Report::toJSON() const {
     AttrJ.push_back(json::Object{{"function", A.Function},
                                  {"added", json::Array(A.Added)},
                                  {"removed", json::Array(A.Removed)}});
+  json::Array HelperTargetJ;
+  for (const AttributeChange &A : HelperTargetChanges)
+    HelperTargetJ.push_back(json::Object{{"function", A.Function},
+                                         {"added", json::Array(A.Added)},
+                                         {"removed", json::Array(A.Removed)},
+                                         {"reason", A.Why}});
 
   json::Object TargetJ{{"triple", Target.Triple},
                        {"cpu", Target.CPU},
@@ -162,6 +168,7 @@ json::Value Report::toJSON() const {
                                {"inlined", int64_t(Inlined)},
                                {"refused", int64_t(CallSites.size() - Inlined)}}},
       {"caller_attribute_changes", std::move(AttrJ)},
+      {"helper_target_changes", std::move(HelperTargetJ)},
       {"reoptimize", Reopt},
       {"reoptimized_functions", json::Array(Reoptimized)},
       {"new_undefined_symbols", json::Array(NewUndefinedSymbols)},
@@ -231,6 +238,11 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
   for (const AttributeChange &A : AttributeChanges)
     OS << "helperlink: note: " << A.Function << ": attributes added ["
        << join(A.Added, ", ") << "] removed [" << join(A.Removed, ", ") << "]\n";
+  for (const AttributeChange &A : HelperTargetChanges)
+    OS << "helperlink: note: helper '" << A.Function
+       << "' stays out of line (its address is taken, or a call was refused) with the "
+          "crate's target attributes (" << A.Why << "), so a call the optimizer makes "
+          "direct can still be inlined\n";
 }
 
 /// One report for the whole crate from the plugin's per-unit reports, in
@@ -267,7 +279,8 @@ json::Value mergeUnitReports(std::vector<json::Value> Units) {
           Seen.insert("d:" + formatv("{0}", V).str());
       continue;
     }
-    for (const char *Key : {"call_sites", "caller_attribute_changes", "reoptimized_functions",
+    for (const char *Key : {"call_sites", "caller_attribute_changes", "helper_target_changes",
+                            "reoptimized_functions",
                             "warnings", "module_flag_differences", "triple_differences"})
       if (json::Array *From = O->getArray(Key))
         if (json::Array *To = Merged.getArray(Key))

@@ -48,6 +48,13 @@ struct InlineDecision {
 InlineDecision decideInline(llvm::CallBase &Call, llvm::Function &Callee,
                             const llvm::TargetMachine *TM);
 
+/// The target half of decideInline: whether \p Callee's code may run with
+/// \p Caller's target-cpu, target-features and tune-cpu, and the note that
+/// says why when their strings differ.
+InlineDecision decideTargetCompatibility(const llvm::Function &Caller,
+                                         const llvm::Function &Callee,
+                                         const llvm::TargetMachine *TM);
+
 /// The subtarget features \p Callee's code needs that \p Caller's lacks
 /// ("avx2", ...), by LLVM's feature bits; empty when there are none.
 std::vector<std::string> missingFeatures(const llvm::Function &Caller,
@@ -99,11 +106,15 @@ struct AttributeChange {
   std::string Function;
   std::vector<std::string> Added;
   std::vector<std::string> Removed;
+  /// Why, for a helper's change; empty for a caller's (LLVM's merge).
+  std::string Why;
 };
 
 struct InlineSummary {
   std::vector<CallSiteRecord> CallSites;
   std::vector<AttributeChange> AttributeChanges;
+  /// Helpers left out of line that now carry the crate's target attributes.
+  std::vector<AttributeChange> HelperTargetChanges;
   /// Crate functions that received inlined code, in module order.
   std::vector<llvm::Function *> Touched;
   /// One per helper the crate declares with another type, in call order.
@@ -111,7 +122,8 @@ struct InlineSummary {
 };
 
 /// Decides and inlines every call from crate code to a helper, following
-/// calls that inlining exposes, then deletes helpers left without uses.
+/// calls that inlining exposes, then deletes helpers left without uses and
+/// gives the rest the crate's target attributes where they are compatible.
 InlineSummary inlineHelperCalls(llvm::Module &M, const LinkResult &Linked,
                                 const llvm::TargetMachine *TM);
 

@@ -48,6 +48,7 @@ struct Report {
   std::map<std::string, InterposableDefinition> Interposable;
   std::vector<CallSiteRecord> CallSites;
   std::vector<AttributeChange> AttributeChanges;
+  std::vector<AttributeChange> HelperTargetChanges;
   std::vector<std::string> Reoptimized;
   std::vector<std::string> NewUndefinedSymbols;
   /// The helpers that brought each new undefined symbol in.

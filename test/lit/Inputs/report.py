@@ -14,6 +14,10 @@ elif section == "calls":
 elif section == "dropped":
     for d in report["dso_local_dropped"]:
         print(f"dso_local dropped: {d['kind']} {d['symbol']} ({', '.join(d['helpers'])})")
+elif section == "helper-targets":
+    for h in report["helper_target_changes"]:
+        print(f"helper {h['function']} added {','.join(h['added'])} "
+              f"removed {','.join(h['removed'])}: {h['reason']}")
 elif section == "inputs":
     for i in report["inputs"]:
         print(f"input {i['role']} {i['path']}")
