@@ -202,19 +202,15 @@ void failBuild(Module &M, Error E) {
 }
 
 void printWarnings(const Report &R, const Config &Cfg) {
-  // Each warning and note once per rustc, not once per codegen unit.
+  // Each warning once per rustc, not once per codegen unit.
   static std::mutex SaidLock;
   static std::set<std::string> Said;
   std::string Text;
   {
     std::lock_guard<std::mutex> Lock(SaidLock);
     for (const std::string &W : R.Warnings)
-      if (Said.insert("w" + W).second)
+      if (Said.insert(W).second)
         Text += "helperlink: warning: " + W + "\n";
-    if (!Cfg.Verbosity)
-      for (const std::string &N : R.Notes)
-        if (Said.insert("n" + N).second)
-          Text += "helperlink: note: " + N + "\n";
   }
   if (Cfg.Verbosity) {
     raw_string_ostream OS(Text);

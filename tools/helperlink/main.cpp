@@ -70,9 +70,6 @@ static int runCheckCompat(const Invocation &Inv) {
 static void printWarningsAndSummary(const Report &R, const Config &Cfg) {
   for (const std::string &W : R.Warnings)
     WithColor::warning(errs(), "helperlink") << W << "\n";
-  if (!Cfg.Verbosity) // -v's summary has them
-    for (const std::string &N : R.Notes)
-      WithColor::note(errs(), "helperlink") << N << "\n";
   // The summary once the run got past its checks, even with no call site:
   // "0 of 0" is news when the crate was meant to call helpers.
   bool Checked = llvm::any_of(R.StageSeconds, [](const auto &S) { return S.first == "checks"; });
