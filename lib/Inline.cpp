@@ -518,6 +518,7 @@ public:
   void visit(CallBase &CB, Function &Callee, SmallVectorImpl<Function *> &Chain) {
     Function &Caller = *CB.getCaller();
     CallSiteRecord Rec{Caller.getName().str(), Callee.getName().str(), false, ""};
+    Rec.ExposedByInlining = !Chain.empty();
     if (auto It = CalledAs.find(&CB); It != CalledAs.end()) {
       Rec.Callee = It->second;
       CalledAs.erase(It);
@@ -585,7 +586,7 @@ public:
       Summary.Touched.push_back(F);
       std::vector<std::string> Before = AttrsBefore[F];
       std::vector<std::string> After = fnAttributeStrings(*F);
-      AttributeChange Change{F->getName().str(), {}, {}};
+      AttributeChange Change{F->getName().str(), {}, {}, {}};
       std::set_difference(After.begin(), After.end(), Before.begin(),
                           Before.end(), std::back_inserter(Change.Added));
       std::set_difference(Before.begin(), Before.end(), After.begin(),
@@ -660,7 +661,7 @@ static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked,
       if (Rep->hasFnAttribute(Kind))
         H.addFnAttr(Rep->getFnAttribute(Kind));
     }
-    AttributeChange Change{H.getName().str(), {}, {}};
+    AttributeChange Change{H.getName().str(), {}, {}, {}};
     std::vector<std::string> After = fnAttributeStrings(H);
     std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
                         std::back_inserter(Change.Added));
@@ -672,7 +673,7 @@ static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked,
 }
 
 InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
-                                const TargetMachine *TM) {
+                                const TargetMachine *TM, InlineRound Round) {
   InlineSummary Summary;
   HelperInliner Inliner(Linked, TM, Summary);
   for (Function &F : M) {
@@ -680,7 +681,9 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
       continue;
     SmallVector<WeakTrackingVH, 16> Calls;
     for (Instruction &I : instructions(F))
-      if (auto *CB = dyn_cast<CallBase>(&I); CB && Inliner.helperCalledBy(*CB))
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && Inliner.helperCalledBy(*CB) &&
+                                             (Round == InlineRound::First ||
+                                              !CB->getMetadata(NotInlinedKind)))
         Calls.push_back(CB);
     for (WeakTrackingVH &VH : Calls) {
       auto *CB = dyn_cast_or_null<CallBase>(VH);
@@ -691,6 +694,10 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
     }
   }
   Inliner.finish();
+  if (Round == InlineRound::AfterOptimizer) {
+    eraseDeadHelpers(M, Linked);
+    return Summary;
+  }
 
   // Helpers referred to other than by a direct call stay out of line.
   for (Function &H : M) {
@@ -703,9 +710,8 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
       const auto *CB = dyn_cast<CallBase>(I);
       if (CB && CB->isCallee(&U))
         continue;
-      Summary.CallSites.push_back({I->getFunction()->getName().str(),
-                                   H.getName().str(), false,
-                                   "address taken: not a direct call"});
+      Summary.CallSites.push_back({I->getFunction()->getName().str(), H.getName().str(),
+                                   false, "address taken: not a direct call"});
     }
   }
   eraseDeadHelpers(M, Linked);

@@ -310,6 +310,28 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
   return Result;
 }
 
+void inlineLateHelperCalls(Module &Crate, const HelperInlining &Inlined, TargetMachine &TM,
+                           Report &R) {
+  if (Inlined.NothingNeeded)
+    return;
+  StageTimer T(R, "inline");
+  InlineSummary Late =
+      inlineHelperCalls(Crate, Inlined.Linked, &TM, InlineRound::AfterOptimizer);
+  for (CallSiteRecord &C : Late.CallSites) {
+    StringRef Rest = C.Reason;
+    if (!C.ExposedByInlining)
+      C.Reason = C.Inlined && Rest.consume_front("inlined")
+                     ? "inlined after the optimizer made the call direct" + Rest.str()
+                     : "the optimizer made the call direct, not inlined: " + C.Reason;
+    R.CallSites.push_back(std::move(C));
+  }
+  for (AttributeChange &A : Late.AttributeChanges)
+    R.AttributeChanges.push_back(std::move(A));
+  for (Function *F : Late.Touched)
+    R.Reoptimized.push_back(F->getName().str());
+  reoptimize(Crate, TM, ReoptScope::Touched, Late.Touched);
+}
+
 /// One problem per symbol in \p Symbols that --exported-symbols does not list.
 static Error checkExported(ArrayRef<std::string> Symbols, const Config &Cfg, const Report &R,
                            std::vector<std::string> &Problems) {
@@ -487,6 +509,8 @@ Error runPostStep(const Config &Cfg, Report &R) {
     StageTimer T(R, "reoptimize");
     reoptimize(*Crate->M, **TM, Cfg.Reopt, Inlined->Touched);
   }
+  if (Cfg.Reopt != ReoptScope::None)
+    inlineLateHelperCalls(*Crate->M, *Inlined, **TM, R);
 
   if (Error E = checkResult(*Crate->M, Cfg.CrateFile, *Inlined, Cfg, R)) {
     // A refusal leaves no object, but the report that says why.

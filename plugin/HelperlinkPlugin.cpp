@@ -121,6 +121,7 @@ const PluginRun &pluginRun() {
 struct UnitState {
   HelperInlining Inlined;
   Report R;
+  std::unique_ptr<TargetMachine> TM;
 };
 std::mutex StatesLock;
 std::map<const Module *, std::unique_ptr<UnitState>> States;
@@ -413,6 +414,7 @@ struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
       R.Reoptimized.push_back(F->getName().str());
     State->Inlined.Touched.clear();
     State->Inlined.OptimizedByRustc = true;
+    State->TM = std::move(*TM);
     std::lock_guard<std::mutex> Lock(StatesLock);
     States[&M] = std::move(State);
     return PreservedAnalyses::none();
@@ -433,6 +435,7 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     }
     const Config &Cfg = pluginRun().Cfg;
     Report &R = State->R;
+    inlineLateHelperCalls(M, State->Inlined, *State->TM, R);
     Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
     printWarnings(R, Cfg);
     if (reportIsOneFile(Cfg)) {

@@ -70,6 +70,8 @@ struct CallSiteRecord {
   std::string Callee;
   bool Inlined = false;
   std::string Reason;
+  /// A call in a helper's body, there once the helper was inlined.
+  bool ExposedByInlining = false;
 };
 
 /// A crate declaration of a helper whose type differs from the helper's
@@ -121,11 +123,21 @@ struct InlineSummary {
   std::vector<SignatureMismatch> SignatureMismatches;
 };
 
+enum class InlineRound {
+  /// Right after linking: every call, and every address the crate takes.
+  First,
+  /// After an optimizer: only the calls no round has decided (those it made
+  /// direct).
+  AfterOptimizer,
+};
+
 /// Decides and inlines every call from crate code to a helper, following
-/// calls that inlining exposes, then deletes helpers left without uses and
-/// gives the rest the crate's target attributes where they are compatible.
+/// calls that inlining exposes, then deletes helpers left without uses and,
+/// in the first round, gives the rest the crate's target attributes where
+/// they are compatible.
 InlineSummary inlineHelperCalls(llvm::Module &M, const LinkResult &Linked,
-                                const llvm::TargetMachine *TM);
+                                const llvm::TargetMachine *TM,
+                                InlineRound Round = InlineRound::First);
 
 /// Calls from crate code to the helpers the crate called (LinkResult::Roots)
 /// that are still in \p M, for --require-inlined, each with the reason its

@@ -49,6 +49,14 @@ llvm::Expected<HelperInlining> inlineHelpers(llvm::Module &Crate, llvm::StringRe
                                              const Config &Cfg, const llvm::TargetMachine &TM,
                                              Report &R);
 
+/// After an optimizer that ran between inlineHelpers and checkResult
+/// (rustc's, or the post-step's re-optimization): inlines the calls to
+/// linked helpers it made direct (a function pointer it resolved) that
+/// LLVM's inliner left, by the same decisions, and re-optimizes the
+/// functions that received them. Adds them to \p R's call sites.
+void inlineLateHelperCalls(llvm::Module &Crate, const HelperInlining &Inlined,
+                           llvm::TargetMachine &TM, Report &R);
+
 /// Calls from \p Crate to functions named with Cfg.HelperPrefix that none
 /// of \p Helpers defines, one problem each (a RefusalError), naming the
 /// crate \p CrateName, the function and what to do; success without a
