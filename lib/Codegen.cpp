@@ -73,7 +73,8 @@ createTargetMachine(const TargetSettings &S) {
 }
 
 /// The function passes LLVM 22's default<O2> runs on every function before
-/// the CGSCC inliner and its simplification pipeline.
+/// the CGSCC inliner and its simplification pipeline, in two groups (the
+/// module passes between them do not apply to one function).
 static const char O2EarlyFunctionPipeline[] =
     "lower-expect,"
     "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
@@ -81,7 +82,9 @@ static const char O2EarlyFunctionPipeline[] =
     "keep-loops;no-hoist-common-insts;no-hoist-loads-stores-with-cond-faulting;"
     "no-sink-common-insts;speculate-blocks;simplify-cond-branch;"
     "no-speculate-unpredictables>,"
-    "sroa<modify-cfg>,early-cse<>,mem2reg,"
+    "sroa<modify-cfg>,early-cse<>";
+static const char O2EarlyFunctionPipelineAfterGlobalOpt[] =
+    "mem2reg,"
     "instcombine<max-iterations=1;no-verify-fixpoint>,"
     "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;"
     "switch-range-to-icmp;no-switch-to-arithmetic;no-switch-to-lookup;"
@@ -113,6 +116,13 @@ static const char O2FunctionOptimizationPipeline[] =
     "hoist-loads-stores-with-cond-faulting;no-sink-common-insts;speculate-blocks;"
     "simplify-cond-branch;speculate-unpredictables>";
 
+ArrayRef<const char *> reoptimizePipelineTexts() {
+  static const char *const Texts[] = {O2EarlyFunctionPipeline,
+                                      O2EarlyFunctionPipelineAfterGlobalOpt,
+                                      O2FunctionOptimizationPipeline};
+  return Texts;
+}
+
 void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
                 ArrayRef<Function *> Touched) {
   if (Scope == ReoptScope::None || (Scope == ReoptScope::Touched && Touched.empty()))
@@ -121,7 +131,9 @@ void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
-  PassBuilder PB(&TM);
+  PipelineTuningOptions PTO; // as rustc and clang set them at O2
+  PTO.LoopVectorization = PTO.SLPVectorization = true;
+  PassBuilder PB(&TM, PTO);
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
@@ -140,14 +152,16 @@ void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
   // pipeline, then the optimization passes (a loop that called a helper
   // could not be vectorized or unrolled by rustc; now it can, as in C).
   FunctionPassManager FPM;
-  if (Error E = PB.parsePassPipeline(FPM, O2EarlyFunctionPipeline))
-    report_fatal_error(Twine("helperlink's re-optimization pipeline: ") +
-                       toString(std::move(E)));
+  auto AddParsed = [&](const char *Text) {
+    if (Error E = PB.parsePassPipeline(FPM, Text))
+      report_fatal_error(Twine("helperlink's re-optimization pipeline: ") +
+                         toString(std::move(E)));
+  };
+  AddParsed(O2EarlyFunctionPipeline);
+  AddParsed(O2EarlyFunctionPipelineAfterGlobalOpt);
   FPM.addPass(PB.buildFunctionSimplificationPipeline(OptimizationLevel::O2,
                                                      ThinOrFullLTOPhase::None));
-  if (Error E = PB.parsePassPipeline(FPM, O2FunctionOptimizationPipeline))
-    report_fatal_error(Twine("helperlink's re-optimization pipeline: ") +
-                       toString(std::move(E)));
+  AddParsed(O2FunctionOptimizationPipeline);
   for (Function *F : Touched)
     FPM.run(*F, FAM);
 }

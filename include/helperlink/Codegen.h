@@ -55,6 +55,11 @@ TargetSettings crateTargetSettings(const llvm::Module &Crate,
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetSettings &Settings);
 
+/// The parts of LLVM's default<O2> pipeline, as pipeline text, that
+/// reoptimize() runs on each touched function around the function
+/// simplification pipeline; a unit test finds each in PassBuilder's own.
+llvm::ArrayRef<const char *> reoptimizePipelineTexts();
+
 /// Re-optimizes \p Touched (ReoptScope::Touched) or the whole module.
 void reoptimize(llvm::Module &M, llvm::TargetMachine &TM, ReoptScope Scope,
                 llvm::ArrayRef<llvm::Function *> Touched);

@@ -4,6 +4,7 @@
 
 #include "helperlink/Codegen.h"
 
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include "gmock/gmock.h"
@@ -95,6 +96,34 @@ TEST(ModelNames, AreStable) {
   EXPECT_STREQ(relocationModelName(Reloc::PIC_), "pic");
   EXPECT_STREQ(codeModelName(CodeModel::Kernel), "kernel");
   EXPECT_STREQ(codeModelName(CodeModel::Small), "small");
+}
+
+} // namespace
+
+namespace {
+
+// helperlink copies two parts of LLVM's default<O2> (opt -passes='default<O2>'
+// -print-pipeline-passes); an LLVM whose pipeline changed fails here.
+TEST(Reoptimize, PipelineTextsArePartsOfLLVMsDefaultO2) {
+  TargetSettings S;
+  S.Triple = "x86_64-unknown-linux-gnu";
+  S.CPU = "x86-64";
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(S);
+  ASSERT_TRUE(bool(TM)) << toString(TM.takeError());
+  PassInstrumentationCallbacks PIC;
+  PipelineTuningOptions PTO; // as opt, clang and rustc set them at O2
+  PTO.LoopVectorization = PTO.SLPVectorization = true;
+  PassBuilder PB(TM->get(), PTO, std::nullopt, &PIC);
+  ModulePassManager MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2);
+  std::string Printed;
+  raw_string_ostream OS(Printed);
+  MPM.printPipeline(OS, [&](StringRef ClassName) {
+    StringRef Name = PIC.getPassNameForClassName(ClassName);
+    return Name.empty() ? ClassName : Name;
+  });
+  ASSERT_EQ(reoptimizePipelineTexts().size(), 3u);
+  for (const char *Part : reoptimizePipelineTexts())
+    EXPECT_THAT(Printed, HasSubstr(Part)) << "LLVM's default<O2> has changed";
 }
 
 } // namespace
