@@ -58,19 +58,46 @@ CALL_RELOCS = re.compile(r"R_X86_64_PLT32|R_AARCH64_(CALL|JUMP)26|R_RISCV_(CALL|
 HELPERLINK_VARIANTS = ("c", "c0", "d")
 
 
+# A branch instruction in the disassembly and the symbol it targets exactly
+# ("call 0x41e <rust_helper_x>", "bl 0x80 <rust_helper_x>"), not an offset
+# into it.
+BRANCH_TO = re.compile(r"\t(call|callq|jmp|jmpq|bl|b|b\.\w+|jal|jalr|j|jr|tail)\s.*<(rust_helper_\w+)>$")
+FUNCTION_START = re.compile(r"^[0-9a-f]+ <(.+)>:$")
+
+
+def local_calls(path, defined):
+    """Calls to the local copies \\p defined from other functions. A call
+    within one section the assembler resolves itself, without a relocation
+    (x86-64, arm64: rustc's kernel objects have one .text), so only the
+    disassembly shows it."""
+    calls, function = [], None
+    for line in run("llvm-objdump-22", "-d", "--no-show-raw-insn", str(path)).splitlines():
+        start = FUNCTION_START.match(line)
+        if start:
+            function = start.group(1)
+            continue
+        branch = BRANCH_TO.search(line)
+        if branch and branch.group(2) in defined and branch.group(2) != function:
+            calls.append(branch.group(2))
+    return calls
+
+
 def helper_refs(path):
     """(undefined rust_helper_* symbols, calls to rust_helper_* (one name per
     call), other references to local copies, local copies)"""
     undefined = sorted(set(HELPER.findall(run("llvm-nm-22", "-u", str(path)))))
+    defined = [l.split()[-1] for l in run("llvm-nm-22", "--defined-only", str(path)).splitlines()
+               if HELPER.search(l)]
     calls, other = [], []
     for line in run("llvm-objdump-22", "-r", str(path)).splitlines():
         parts = line.split()
         helper = HELPER.match(parts[2]) if len(parts) >= 3 else None
-        if helper:
-            is_call = CALL_RELOCS.fullmatch(parts[1]) or helper.group() in undefined
-            (calls if is_call else other).append(helper.group())
-    defined = [l.split()[-1] for l in run("llvm-nm-22", "--defined-only", str(path)).splitlines()
-               if HELPER.search(l)]
+        if helper and helper.group() in undefined:
+            calls.append(helper.group())
+        elif helper and not CALL_RELOCS.fullmatch(parts[1]):
+            other.append(helper.group())
+    if defined:
+        calls += local_calls(path, defined)
     return undefined, calls, other, defined
 
 
