@@ -369,4 +369,28 @@ std::optional<unsigned> producerMajorVersion(StringRef Producer) {
   return Major;
 }
 
+Expected<std::set<std::string>> readExportedSymbols(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf)
+    return createFileError(
+        Path, createStringError(Buf.getError(), "cannot read exported symbols: " +
+                                                    Buf.getError().message()));
+  std::set<std::string> Names;
+  SmallVector<StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    Line = Line.trim();
+    if (Line.empty() || Line.starts_with("#"))
+      continue;
+    SmallVector<StringRef, 5> Fields;
+    Line.split(Fields, '\t');
+    // Module.symvers: CRC, symbol, module, export kind[, namespace].
+    if (Fields.size() >= 3 && Fields[0].starts_with("0x"))
+      Names.insert(Fields[1].trim().str());
+    else
+      Names.insert(Line.split(' ').first.str());
+  }
+  return Names;
+}
+
 } // namespace helperlink

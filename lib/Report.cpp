@@ -9,7 +9,6 @@
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
 #include <set>
@@ -29,30 +28,6 @@ std::vector<std::string> newSymbols(const std::set<std::string> &Before,
   std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
                       std::back_inserter(New));
   return New;
-}
-
-Expected<std::set<std::string>> readExportedSymbols(StringRef Path) {
-  auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buf)
-    return createFileError(
-        Path, createStringError(Buf.getError(), "cannot read exported symbols: " +
-                                                    Buf.getError().message()));
-  std::set<std::string> Names;
-  SmallVector<StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
-  for (StringRef Line : Lines) {
-    Line = Line.trim();
-    if (Line.empty() || Line.starts_with("#"))
-      continue;
-    SmallVector<StringRef, 5> Fields;
-    Line.split(Fields, '\t');
-    // Module.symvers: CRC, symbol, module, export kind[, namespace].
-    if (Fields.size() >= 3 && Fields[0].starts_with("0x"))
-      Names.insert(Fields[1].trim().str());
-    else
-      Names.insert(Line.split(' ').first.str());
-  }
-  return Names;
 }
 
 static const char *roleName(InputRole R) {

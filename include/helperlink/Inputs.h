@@ -1,7 +1,8 @@
 //===- helperlink/Inputs.h - Reading crate and helper modules ---*- C++ -*-===//
 //
-// The first stage: turn paths into modules. Bitcode is read lazily so that
-// helper bodies the crate never calls are never materialized.
+// The first stage: turn paths into modules, and the exported-symbols list
+// into names. Bitcode is read lazily so that helper bodies the crate never
+// calls are never materialized.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace llvm {
@@ -85,6 +87,10 @@ MadeBy madeBy(const llvm::Module &M, llvm::StringRef Producer);
 /// The LLVM major version in a producer string, or nothing when the string
 /// does not start with "LLVM<major>".
 std::optional<unsigned> producerMajorVersion(llvm::StringRef Producer);
+
+/// Reads an exported-symbols list: one symbol per line, or Module.symvers
+/// lines ("0x1234abcd<TAB>symbol<TAB>module<TAB>EXPORT_SYMBOL...").
+llvm::Expected<std::set<std::string>> readExportedSymbols(llvm::StringRef Path);
 
 } // namespace helperlink
 

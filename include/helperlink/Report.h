@@ -71,10 +71,6 @@ struct Report {
 std::vector<std::string> newSymbols(const std::set<std::string> &Before,
                                     const std::set<std::string> &After);
 
-/// Reads an exported-symbols list: one symbol per line, or Module.symvers
-/// lines ("0x1234abcd<TAB>symbol<TAB>module<TAB>EXPORT_SYMBOL...").
-llvm::Expected<std::set<std::string>> readExportedSymbols(llvm::StringRef Path);
-
 /// One report for a whole crate from the plugin's per-unit reports, in the
 /// post-step's shape: the lists joined, the counts summed, "mode": "plugin"
 /// and "codegen_units" naming the units.

@@ -1,4 +1,4 @@
-//===- InputsTest.cpp - readInput: laziness, formats, failures ------------===//
+//===- InputsTest.cpp - readInput, readExportedSymbols --------------------===//
 
 #include "TestUtil.h"
 
@@ -16,7 +16,9 @@
 using namespace llvm;
 using namespace helperlink;
 using namespace helperlink::test;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
 namespace {
@@ -221,6 +223,62 @@ TEST_F(ReadInput, TextualIRFailingTheVerifierIsAnError) {
                           "  ret i32 %v\n"
                           "}\n");
   expectFailure(File.path(), InputRole::Helpers, true, "invalid module");
+}
+
+//===----------------------------------------------------------------------===//
+// readExportedSymbols
+//===----------------------------------------------------------------------===//
+
+std::set<std::string> readOK(StringRef Contents) {
+  TempFile File("txt", Contents);
+  Expected<std::set<std::string>> Names = readExportedSymbols(File.path());
+  if (!Names) {
+    ADD_FAILURE() << toString(Names.takeError());
+    return {};
+  }
+  return *Names;
+}
+
+TEST(ReadExportedSymbols, OneSymbolPerLine) {
+  EXPECT_THAT(readOK("kmalloc\nkfree\n__rust_helper_memcpy\n"),
+              ElementsAre("__rust_helper_memcpy", "kfree", "kmalloc"));
+}
+
+TEST(ReadExportedSymbols, SkipsBlankLinesCommentsAndWhitespace) {
+  EXPECT_THAT(readOK("# exported by the C side\n\n  kmalloc  \r\n\tkfree\n\n"),
+              ElementsAre("kfree", "kmalloc"));
+}
+
+TEST(ReadExportedSymbols, NoTrailingNewline) {
+  EXPECT_THAT(readOK("kmalloc\nkfree"), ElementsAre("kfree", "kmalloc"));
+}
+
+TEST(ReadExportedSymbols, ModuleSymvers) {
+  EXPECT_THAT(
+      readOK("0x12345678\tvrealloc_node_align_noprof\tvmlinux\tEXPORT_SYMBOL\t\n"
+             "0x9abcdef0\tkfree\tvmlinux\tEXPORT_SYMBOL\t\n"
+             "0x0badf00d\tusb_register_driver\tdrivers/usb/core/usbcore\t"
+             "EXPORT_SYMBOL_GPL\tUSB_CORE\n"),
+      ElementsAre("kfree", "usb_register_driver", "vrealloc_node_align_noprof"));
+}
+
+TEST(ReadExportedSymbols, ModuleSymversWithCRLF) {
+  EXPECT_THAT(readOK("0x12345678\tkmalloc\tvmlinux\tEXPORT_SYMBOL\t\r\n"),
+              ElementsAre("kmalloc"));
+}
+
+TEST(ReadExportedSymbols, EmptyFileGivesNoSymbols) {
+  EXPECT_THAT(readOK(""), IsEmpty());
+}
+
+TEST(ReadExportedSymbols, MissingFileIsAnErrorNamingIt) {
+  SmallString<128> Dir;
+  ASSERT_FALSE(sys::fs::createUniqueDirectory("helperlink-unittest", Dir));
+  std::string Path = (Dir + "/Module.symvers").str();
+  Expected<std::set<std::string>> Names = readExportedSymbols(Path);
+  ASSERT_FALSE(static_cast<bool>(Names));
+  EXPECT_THAT(toString(Names.takeError()), HasSubstr(Path));
+  sys::fs::remove(Dir);
 }
 
 } // namespace

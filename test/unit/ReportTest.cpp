@@ -1,10 +1,9 @@
-//===- ReportTest.cpp - Exported symbols, new symbols, the JSON report ----===//
+//===- ReportTest.cpp - New symbols, the JSON report ----------------------===//
 
 #include "TestUtil.h"
 
 #include "helperlink/Report.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 
 #include "gmock/gmock.h"
@@ -18,62 +17,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 namespace {
-
-//===----------------------------------------------------------------------===//
-// readExportedSymbols
-//===----------------------------------------------------------------------===//
-
-std::set<std::string> readOK(StringRef Contents) {
-  TempFile File("txt", Contents);
-  Expected<std::set<std::string>> Names = readExportedSymbols(File.path());
-  if (!Names) {
-    ADD_FAILURE() << toString(Names.takeError());
-    return {};
-  }
-  return *Names;
-}
-
-TEST(ReadExportedSymbols, OneSymbolPerLine) {
-  EXPECT_THAT(readOK("kmalloc\nkfree\n__rust_helper_memcpy\n"),
-              ElementsAre("__rust_helper_memcpy", "kfree", "kmalloc"));
-}
-
-TEST(ReadExportedSymbols, SkipsBlankLinesCommentsAndWhitespace) {
-  EXPECT_THAT(readOK("# exported by the C side\n\n  kmalloc  \r\n\tkfree\n\n"),
-              ElementsAre("kfree", "kmalloc"));
-}
-
-TEST(ReadExportedSymbols, NoTrailingNewline) {
-  EXPECT_THAT(readOK("kmalloc\nkfree"), ElementsAre("kfree", "kmalloc"));
-}
-
-TEST(ReadExportedSymbols, ModuleSymvers) {
-  EXPECT_THAT(
-      readOK("0x12345678\tvrealloc_node_align_noprof\tvmlinux\tEXPORT_SYMBOL\t\n"
-             "0x9abcdef0\tkfree\tvmlinux\tEXPORT_SYMBOL\t\n"
-             "0x0badf00d\tusb_register_driver\tdrivers/usb/core/usbcore\t"
-             "EXPORT_SYMBOL_GPL\tUSB_CORE\n"),
-      ElementsAre("kfree", "usb_register_driver", "vrealloc_node_align_noprof"));
-}
-
-TEST(ReadExportedSymbols, ModuleSymversWithCRLF) {
-  EXPECT_THAT(readOK("0x12345678\tkmalloc\tvmlinux\tEXPORT_SYMBOL\t\r\n"),
-              ElementsAre("kmalloc"));
-}
-
-TEST(ReadExportedSymbols, EmptyFileGivesNoSymbols) {
-  EXPECT_THAT(readOK(""), IsEmpty());
-}
-
-TEST(ReadExportedSymbols, MissingFileIsAnErrorNamingIt) {
-  SmallString<128> Dir;
-  ASSERT_FALSE(sys::fs::createUniqueDirectory("helperlink-unittest", Dir));
-  std::string Path = (Dir + "/Module.symvers").str();
-  Expected<std::set<std::string>> Names = readExportedSymbols(Path);
-  ASSERT_FALSE(static_cast<bool>(Names));
-  EXPECT_THAT(toString(Names.takeError()), HasSubstr(Path));
-  sys::fs::remove(Dir);
-}
 
 //===----------------------------------------------------------------------===//
 // newSymbols
