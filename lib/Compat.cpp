@@ -2,8 +2,9 @@
 
 #include "helperlink/Compat.h"
 
-#include "Diagnostics.h"
 #include "Subprocess.h"
+
+#include "helperlink/Diagnostics.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"

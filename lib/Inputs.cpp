@@ -2,7 +2,7 @@
 
 #include "helperlink/Inputs.h"
 
-#include "Diagnostics.h"
+#include "helperlink/Diagnostics.h"
 
 #include "llvm/AsmParser/Parser.h"
 #include "llvm/ADT/StringExtras.h"

@@ -2,8 +2,7 @@
 
 #include "helperlink/InputsKey.h"
 
-#include "Diagnostics.h"
-
+#include "helperlink/Diagnostics.h"
 #include "helperlink/Options.h"
 #include "helperlink/Version.h"
 

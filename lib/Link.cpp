@@ -2,7 +2,7 @@
 
 #include "helperlink/Link.h"
 
-#include "Diagnostics.h"
+#include "helperlink/Diagnostics.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"

@@ -2,7 +2,7 @@
 
 #include "helperlink/Output.h"
 
-#include "Diagnostics.h"
+#include "helperlink/Diagnostics.h"
 
 #include "llvm/Support/raw_ostream.h"
 

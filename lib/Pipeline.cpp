@@ -2,10 +2,9 @@
 
 #include "helperlink/Pipeline.h"
 
-#include "Diagnostics.h"
-
 #include "helperlink/Codegen.h"
 #include "helperlink/Compat.h"
+#include "helperlink/Diagnostics.h"
 #include "helperlink/Inputs.h"
 #include "helperlink/Output.h"
 

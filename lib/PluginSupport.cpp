@@ -2,10 +2,10 @@
 
 #include "helperlink/Plugin.h"
 
-#include "Diagnostics.h"
 #include "Subprocess.h"
 
 #include "helperlink/Compat.h"
+#include "helperlink/Diagnostics.h"
 #include "helperlink/Output.h"
 #include "helperlink/Version.h"
 

@@ -2,8 +2,7 @@
 
 #include "helperlink/RustcWrapper.h"
 
-#include "Diagnostics.h"
-
+#include "helperlink/Diagnostics.h"
 #include "helperlink/InputsKey.h"
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"

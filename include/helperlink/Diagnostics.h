@@ -1,12 +1,12 @@
-//===- Diagnostics.h - How the library words its errors ---------*- C++ -*-===//
+//===- helperlink/Diagnostics.h - How errors about a file read --*- C++ -*-===//
 //
-// Private to lib/: every error about a file is a FileError, which the tool
-// prints as "helperlink: error: <file>: <what>".
+// Every error about a file is a FileError, which a front door prints as
+// "helperlink: error: <file>: <what>" (errorLines, helperlink/Pipeline.h).
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef HELPERLINK_LIB_DIAGNOSTICS_H
-#define HELPERLINK_LIB_DIAGNOSTICS_H
+#ifndef HELPERLINK_DIAGNOSTICS_H
+#define HELPERLINK_DIAGNOSTICS_H
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
