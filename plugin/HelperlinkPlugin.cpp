@@ -16,7 +16,6 @@
 #include "helperlink/Options.h"
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
-#include "helperlink/Plugin.h"
 
 #include "llvm-c/Core.h"
 #include "llvm/ADT/StringExtras.h"

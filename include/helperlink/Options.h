@@ -46,6 +46,12 @@ struct Invocation {
 /// name the closest real option where one was misspelled.
 llvm::Expected<Invocation> parseCommandLine(llvm::ArrayRef<std::string> Args);
 
+/// The environment the plugin reads its run from: helper files separated by
+/// ':', and the options, as the tool spells them; both quoted as a shell
+/// quotes (splitQuoted).
+inline constexpr const char *HelpersEnv = "HELPERLINK_HELPERS";
+inline constexpr const char *OptionsEnv = "HELPERLINK_OPTIONS";
+
 /// How the plugin's environment is split into words. Quoting is a POSIX
 /// shell's, without any expansion: '...' keeps everything up to the next ';
 /// "..." keeps everything, where a backslash quotes only " \\ $ and `;

@@ -16,12 +16,6 @@
 
 namespace helperlink {
 
-/// The environment the plugin reads its run from: helper files separated by
-/// ':', and the options, as the tool spells them; both quoted as a shell
-/// quotes (helperlink/Options.h, splitQuoted).
-inline constexpr const char *HelpersEnv = "HELPERLINK_HELPERS";
-inline constexpr const char *OptionsEnv = "HELPERLINK_OPTIONS";
-
 /// The installed or built plugin beside this program, or why there is none.
 llvm::Expected<std::string> pluginPath();
 
