@@ -2,8 +2,6 @@
 
 #include "helperlink/Compat.h"
 
-#include "Subprocess.h"
-
 #include "helperlink/Diagnostics.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -16,10 +14,6 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
@@ -307,74 +301,6 @@ Error checkFunctionTargets(const Module &M, StringRef Path, const Target &T,
     KnownGood.insert(Key);
   }
   return Error::success();
-}
-
-std::optional<unsigned> majorOf(StringRef Version) {
-  unsigned Major;
-  StringRef Digits = Version.take_while([](char C) { return isDigit(C); });
-  if (Digits.empty() || Digits.getAsInteger(10, Major))
-    return std::nullopt;
-  return Major;
-}
-
-/// Runs \p Program with \p Args and returns what it printed on stdout.
-Expected<std::string> captureOutput(StringRef Program,
-                                     ArrayRef<StringRef> Args) {
-  ErrorOr<std::string> Found = sys::findProgramByName(Program);
-  if (!Found || !sys::fs::can_execute(*Found))
-    return createStringError(inconvertibleErrorCode(), "not found");
-  SmallString<128> OutPath;
-  if (std::error_code EC =
-          sys::fs::createTemporaryFile("helperlink-probe", "txt", OutPath))
-    return createStringError(EC, "cannot create a temporary file");
-  FileRemover Remover(OutPath);
-  SmallVector<StringRef, 4> Argv{*Found};
-  Argv.append(Args.begin(), Args.end());
-  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath),
-                                          StringRef("")};
-  std::string ErrMsg;
-  int RC = sys::ExecuteAndWait(*Found, Argv, std::nullopt, Redirects,
-                               /*SecondsToWait=*/60, 0, &ErrMsg);
-  if (RC != 0)
-    return createStringError(inconvertibleErrorCode(),
-                             ErrMsg.empty() ? "exited with " + std::to_string(RC)
-                                            : ErrMsg);
-  auto Buf = MemoryBuffer::getFile(OutPath);
-  if (!Buf)
-    return createStringError(Buf.getError(), "cannot read its output");
-  return (*Buf)->getBuffer().str();
-}
-
-static ToolVersion probe(StringRef Program, ArrayRef<StringRef> Args,
-                         StringRef Marker) {
-  ToolVersion V;
-  ErrorOr<std::string> Found = sys::findProgramByName(Program);
-  V.Path = Found ? *Found : Program.str();
-  Expected<std::string> Out = captureOutput(Program, Args);
-  if (!Out) {
-    V.Problem = toString(Out.takeError());
-    return V;
-  }
-  StringRef Text = *Out;
-  size_t At = Text.find(Marker);
-  if (At == StringRef::npos) {
-    V.Problem = ("no '" + Marker + "' in its version output").str();
-    return V;
-  }
-  V.LLVMVersion = Text.substr(At + Marker.size())
-                      .take_while([](char C) { return isDigit(C) || C == '.'; })
-                      .str();
-  if (V.LLVMVersion.empty())
-    V.Problem = "unreadable version";
-  return V;
-}
-
-ToolVersion probeRustc(StringRef Rustc) {
-  return probe(Rustc, {"-vV"}, "LLVM version: ");
-}
-
-ToolVersion probeClang(StringRef Clang) {
-  return probe(Clang, {"--version"}, "clang version ");
 }
 
 } // namespace helperlink

@@ -80,19 +80,6 @@ checkCompatibility(const llvm::Module &Crate, llvm::StringRef CrateName,
 llvm::Error checkFunctionTargets(const llvm::Module &M, llvm::StringRef Path,
                                  const llvm::Target &T, const llvm::Triple &TT);
 
-/// check-compat: the LLVM versions behind rustc and a C compiler.
-struct ToolVersion {
-  std::string Path;
-  std::string LLVMVersion; // "22.1.2"; empty when it could not be read
-  std::string Problem;     // why it could not be read
-};
-
-ToolVersion probeRustc(llvm::StringRef Rustc);
-ToolVersion probeClang(llvm::StringRef Clang);
-
-/// The major of a dotted version ("22.1.2" -> 22).
-std::optional<unsigned> majorOf(llvm::StringRef Version);
-
 } // namespace helperlink
 
 #endif

@@ -90,7 +90,7 @@ TEST(ClassifyModuleFlag, DebugInfoFlagsAreInformational) {
 }
 
 //===----------------------------------------------------------------------===//
-// producerMajorVersion, majorOf
+// producerMajorVersion
 //===----------------------------------------------------------------------===//
 
 TEST(ProducerMajorVersion, ReadsRustcAndClangProducers) {
@@ -106,20 +106,6 @@ TEST(ProducerMajorVersion, NothingWithoutLLVMPrefix) {
   EXPECT_EQ(producerMajorVersion("LLVM-dev"), std::nullopt);
   EXPECT_EQ(producerMajorVersion("APPLE_1_1600.0.26.3_0"), std::nullopt);
   EXPECT_EQ(producerMajorVersion("22.1.2"), std::nullopt);
-}
-
-TEST(MajorOf, ReadsTheLeadingNumber) {
-  EXPECT_EQ(majorOf("22.1.2"), 22u);
-  EXPECT_EQ(majorOf("22"), 22u);
-  EXPECT_EQ(majorOf("14.0.6-rust-1.70"), 14u);
-  EXPECT_EQ(majorOf("9.0"), 9u);
-}
-
-TEST(MajorOf, NothingWithoutLeadingDigits) {
-  EXPECT_EQ(majorOf(""), std::nullopt);
-  EXPECT_EQ(majorOf("v22.1"), std::nullopt);
-  EXPECT_EQ(majorOf(".1"), std::nullopt);
-  EXPECT_EQ(majorOf("99999999999999999999"), std::nullopt); // overflows
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,6 +1,6 @@
 //===- RustcWrapperTest.cpp - rewriting rustc command lines ---------------===//
 
-#include "helperlink/RustcWrapper.h"
+#include "helperlink-driver/RustcWrapper.h"
 
 #include "llvm/Support/Error.h"
 

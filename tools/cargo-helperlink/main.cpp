@@ -20,11 +20,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "helperlink/Compat.h"
+#include "helperlink-driver/PluginSupport.h"
+#include "helperlink-driver/ToolProbes.h"
+
 #include "helperlink/InputsKey.h"
 #include "helperlink/Options.h"
 #include "helperlink/Pipeline.h"
-#include "helperlink/Plugin.h"
 #include "helperlink/Version.h"
 
 #include "llvm/ADT/STLExtras.h"

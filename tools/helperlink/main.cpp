@@ -1,16 +1,18 @@
 //===- main.cpp - helperlink's command-line front door --------------------===//
 //
 // Options in, one library call, exit code out. The stages live in the
-// library (helperlink/Pipeline.h), shared with the rustc plugin.
+// library (helperlink/Pipeline.h), shared with the rustc plugin; the rustc
+// wrapper and check-compat's probes in the driver (tools/driver).
 //
 //===----------------------------------------------------------------------===//
 
-#include "helperlink/Compat.h"
+#include "helperlink-driver/PluginSupport.h"
+#include "helperlink-driver/RustcWrapper.h"
+#include "helperlink-driver/ToolProbes.h"
+
 #include "helperlink/Inputs.h"
 #include "helperlink/Options.h"
 #include "helperlink/Pipeline.h"
-#include "helperlink/Plugin.h"
-#include "helperlink/RustcWrapper.h"
 #include "helperlink/Version.h"
 
 #include "llvm/ADT/STLExtras.h"

@@ -1,10 +1,9 @@
 //===- PluginSupport.cpp - Finding and vetting the rustc plugin -----------===//
 
-#include "helperlink/Plugin.h"
+#include "helperlink-driver/PluginSupport.h"
 
-#include "Subprocess.h"
+#include "helperlink-driver/ToolProbes.h"
 
-#include "helperlink/Compat.h"
 #include "helperlink/Diagnostics.h"
 #include "helperlink/Output.h"
 #include "helperlink/Version.h"

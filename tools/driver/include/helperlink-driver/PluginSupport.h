@@ -1,4 +1,4 @@
-//===- helperlink/Plugin.h - Finding and vetting the rustc plugin -*- C++ -*-===//
+//===- helperlink-driver/PluginSupport.h - Finding the plugin ---*- C++ -*-===//
 //
 // The plugin (helperlink-rustc.so) runs the pipeline inside rustc's own
 // LLVM. It can only be loaded by a rustc whose LLVM is a shared library of
@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef HELPERLINK_PLUGIN_H
-#define HELPERLINK_PLUGIN_H
+#ifndef HELPERLINK_DRIVER_PLUGINSUPPORT_H
+#define HELPERLINK_DRIVER_PLUGINSUPPORT_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"

@@ -1,13 +1,14 @@
 //===- RustcWrapper.cpp - helperlink rustc ... -- <rustc> -----------------===//
 
-#include "helperlink/RustcWrapper.h"
+#include "helperlink-driver/RustcWrapper.h"
+
+#include "helperlink-driver/PluginSupport.h"
 
 #include "helperlink/Diagnostics.h"
 #include "helperlink/InputsKey.h"
+#include "helperlink/Options.h"
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
-#include "helperlink/Plugin.h"
-#include "helperlink/Options.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -23,8 +24,6 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
-
-
 
 #include <cerrno>
 #include <cstring>

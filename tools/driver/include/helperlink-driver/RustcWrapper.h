@@ -1,4 +1,4 @@
-//===- helperlink/RustcWrapper.h - helperlink rustc ... -- <rustc> -*- C++ -*-===//
+//===- helperlink-driver/RustcWrapper.h - helperlink rustc ------*- C++ -*-===//
 //
 // Wrapper mode: run the build's own rustc command with its object output
 // turned into bitcode, then make that object with the helpers inlined. Every
@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef HELPERLINK_RUSTCWRAPPER_H
-#define HELPERLINK_RUSTCWRAPPER_H
+#ifndef HELPERLINK_DRIVER_RUSTCWRAPPER_H
+#define HELPERLINK_DRIVER_RUSTCWRAPPER_H
 
 #include "helperlink/Config.h"
 #include "helperlink/Report.h"
