@@ -189,27 +189,4 @@ Error emit(Module &M, TargetMachine &TM, EmitKind Kind, raw_pwrite_stream &OS) {
   llvm_unreachable("unknown emit kind");
 }
 
-const char *relocationModelName(Reloc::Model RM) {
-  switch (RM) {
-  case Reloc::Static: return "static";
-  case Reloc::PIC_: return "pic";
-  case Reloc::DynamicNoPIC: return "dynamic-no-pic";
-  case Reloc::ROPI: return "ropi";
-  case Reloc::RWPI: return "rwpi";
-  case Reloc::ROPI_RWPI: return "ropi-rwpi";
-  }
-  return "unknown";
-}
-
-const char *codeModelName(CodeModel::Model CM) {
-  switch (CM) {
-  case CodeModel::Tiny: return "tiny";
-  case CodeModel::Small: return "small";
-  case CodeModel::Kernel: return "kernel";
-  case CodeModel::Medium: return "medium";
-  case CodeModel::Large: return "large";
-  }
-  return "unknown";
-}
-
 } // namespace helperlink

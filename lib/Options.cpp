@@ -242,8 +242,7 @@ private:
 };
 
 template <typename T>
-Error pickValue(StringRef Option, StringRef Value,
-                ArrayRef<std::pair<const char *, T>> Choices, T &Out) {
+Error pickValue(StringRef Option, StringRef Value, ArrayRef<NamedValue<T>> Choices, T &Out) {
   for (const auto &[Name, V] : Choices)
     if (Value == Name) {
       Out = V;
@@ -286,41 +285,19 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
   }
   switch (O.Id) {
   case OptId::Emit:
-    return pickValue<EmitKind>(Name, V,
-                               {{"obj", EmitKind::Object},
-                                {"asm", EmitKind::Assembly},
-                                {"llvm-bc", EmitKind::Bitcode},
-                                {"llvm-ir", EmitKind::IR}},
-                               Cfg.Emit);
+    return pickValue<EmitKind>(Name, V, EmitKindNames, Cfg.Emit);
   case OptId::Reopt:
-    return pickValue<ReoptScope>(Name, V,
-                                 {{"none", ReoptScope::None},
-                                  {"touched", ReoptScope::Touched},
-                                  {"module", ReoptScope::Module}},
-                                 Cfg.Reopt);
+    return pickValue<ReoptScope>(Name, V, ReoptScopeNames, Cfg.Reopt);
   case OptId::RelocationModel: {
     Reloc::Model RM = Reloc::Static;
-    if (Error E = pickValue<Reloc::Model>(Name, V,
-                                          {{"static", Reloc::Static},
-                                           {"pic", Reloc::PIC_},
-                                           {"dynamic-no-pic", Reloc::DynamicNoPIC},
-                                           {"ropi", Reloc::ROPI},
-                                           {"rwpi", Reloc::RWPI},
-                                           {"ropi-rwpi", Reloc::ROPI_RWPI}},
-                                          RM))
+    if (Error E = pickValue<Reloc::Model>(Name, V, RelocationModelNames, RM))
       return E;
     Cfg.Overrides.Relocation = RM;
     break;
   }
   case OptId::CodeModel: {
     CodeModel::Model CM = CodeModel::Small;
-    if (Error E = pickValue<CodeModel::Model>(Name, V,
-                                              {{"tiny", CodeModel::Tiny},
-                                               {"small", CodeModel::Small},
-                                               {"kernel", CodeModel::Kernel},
-                                               {"medium", CodeModel::Medium},
-                                               {"large", CodeModel::Large}},
-                                              CM))
+    if (Error E = pickValue<CodeModel::Model>(Name, V, CodeModelNames, CM))
       return E;
     Cfg.Overrides.Code = CM;
     break;
@@ -338,11 +315,7 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
     break;
   }
   case OptId::Mode:
-    return pickValue<WrapperMode>(Name, V,
-                                  {{"plugin", WrapperMode::Plugin},
-                                   {"post-step", WrapperMode::PostStep},
-                                   {"auto", WrapperMode::Auto}},
-                                  Cfg.Mode);
+    return pickValue<WrapperMode>(Name, V, WrapperModeNames, Cfg.Mode);
   case OptId::Rustc:
     Inv.RustcPath = V.str();
     break;

@@ -498,9 +498,7 @@ Error runPostStep(const Config &Cfg, Report &R) {
   if (!Inlined)
     return Inlined.takeError();
 
-  R.Reopt = Cfg.Reopt == ReoptScope::None      ? "none"
-            : Cfg.Reopt == ReoptScope::Touched ? "touched"
-                                               : "module";
+  R.Reopt = nameOf(ReoptScopeNames, Cfg.Reopt);
   if (Cfg.Reopt == ReoptScope::Touched)
     for (Function *F : Inlined->Touched)
       R.Reoptimized.push_back(F->getName().str());

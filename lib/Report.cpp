@@ -106,10 +106,10 @@ json::Value Report::toJSON() const {
   json::Object TargetJ{{"triple", Target.Triple},
                        {"cpu", Target.CPU},
                        {"features", Target.Features},
-                       {"relocation_model", relocationModelName(Target.Relocation)},
+                       {"relocation_model", nameOf(RelocationModelNames, Target.Relocation)},
                        {"function_sections", Target.FunctionSections}};
   TargetJ["code_model"] =
-      Target.Code ? json::Value(codeModelName(*Target.Code)) : json::Value(nullptr);
+      Target.Code ? json::Value(nameOf(CodeModelNames, *Target.Code)) : json::Value(nullptr);
 
   json::Object SourcesJ;
   for (const auto &[Symbol, Helpers] : NewUndefinedSources)
@@ -208,7 +208,7 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
     OS << "helperlink: note: " << (D.IsFunction ? "function '" : "variable '") << D.Symbol
        << "'" << (D.Helpers.empty() ? "" : " (helper '" + join(D.Helpers, "', '") + "')")
        << ": dso_local dropped, as in the crate's own declarations (relocation model "
-       << relocationModelName(Target.Relocation)
+       << nameOf(RelocationModelNames, Target.Relocation)
        << "): it may be defined in another object\n";
   for (const AttributeChange &A : AttributeChanges)
     OS << "helperlink: note: " << A.Function << ": attributes added ["

@@ -8,6 +8,8 @@
 #ifndef HELPERLINK_CODEGEN_H
 #define HELPERLINK_CODEGEN_H
 
+#include "helperlink/EnumNames.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/CodeGen.h"
 #include "llvm/Support/Error.h"
@@ -27,6 +29,22 @@ namespace helperlink {
 
 enum class ReoptScope { None, Touched, Module };
 enum class EmitKind { Object, Assembly, Bitcode, IR };
+
+/// The names the options take and the report gives, in --help's order.
+inline constexpr NamedValue<ReoptScope> ReoptScopeNames[] = {
+    {"none", ReoptScope::None}, {"touched", ReoptScope::Touched}, {"module", ReoptScope::Module}};
+inline constexpr NamedValue<EmitKind> EmitKindNames[] = {{"obj", EmitKind::Object},
+                                                         {"asm", EmitKind::Assembly},
+                                                         {"llvm-bc", EmitKind::Bitcode},
+                                                         {"llvm-ir", EmitKind::IR}};
+inline constexpr NamedValue<llvm::Reloc::Model> RelocationModelNames[] = {
+    {"static", llvm::Reloc::Static}, {"pic", llvm::Reloc::PIC_},
+    {"dynamic-no-pic", llvm::Reloc::DynamicNoPIC}, {"ropi", llvm::Reloc::ROPI},
+    {"rwpi", llvm::Reloc::RWPI}, {"ropi-rwpi", llvm::Reloc::ROPI_RWPI}};
+inline constexpr NamedValue<llvm::CodeModel::Model> CodeModelNames[] = {
+    {"tiny", llvm::CodeModel::Tiny}, {"small", llvm::CodeModel::Small},
+    {"kernel", llvm::CodeModel::Kernel}, {"medium", llvm::CodeModel::Medium},
+    {"large", llvm::CodeModel::Large}};
 
 struct TargetOverrides {
   std::optional<llvm::Reloc::Model> Relocation;
@@ -67,9 +85,6 @@ void reoptimize(llvm::Module &M, llvm::TargetMachine &TM, ReoptScope Scope,
 /// Writes \p M as \p Kind to \p OS.
 llvm::Error emit(llvm::Module &M, llvm::TargetMachine &TM, EmitKind Kind,
                  llvm::raw_pwrite_stream &OS);
-
-const char *relocationModelName(llvm::Reloc::Model RM);
-const char *codeModelName(llvm::CodeModel::Model CM);
 
 } // namespace helperlink
 

@@ -9,6 +9,7 @@
 #define HELPERLINK_CONFIG_H
 
 #include "helperlink/Codegen.h"
+#include "helperlink/EnumNames.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -22,6 +23,11 @@ namespace helperlink {
 /// How `helperlink rustc` makes the object: inside rustc's own pipeline
 /// through the pass plugin, or by the post-step on rustc's bitcode.
 enum class WrapperMode { Auto, Plugin, PostStep };
+
+/// --mode's values, in the order its error lists them.
+inline constexpr NamedValue<WrapperMode> WrapperModeNames[] = {
+    {"plugin", WrapperMode::Plugin}, {"post-step", WrapperMode::PostStep},
+    {"auto", WrapperMode::Auto}};
 
 struct Config {
   /// The crate's bitcode or IR (post-step only).

@@ -92,10 +92,10 @@ TEST(CreateTargetMachine, UnknownTripleIsAnError) {
 }
 
 TEST(ModelNames, AreStable) {
-  EXPECT_STREQ(relocationModelName(Reloc::Static), "static");
-  EXPECT_STREQ(relocationModelName(Reloc::PIC_), "pic");
-  EXPECT_STREQ(codeModelName(CodeModel::Kernel), "kernel");
-  EXPECT_STREQ(codeModelName(CodeModel::Small), "small");
+  EXPECT_STREQ(nameOf(RelocationModelNames, Reloc::Static), "static");
+  EXPECT_STREQ(nameOf(RelocationModelNames, Reloc::PIC_), "pic");
+  EXPECT_STREQ(nameOf(CodeModelNames, CodeModel::Kernel), "kernel");
+  EXPECT_STREQ(nameOf(CodeModelNames, CodeModel::Small), "small");
 }
 
 } // namespace
