@@ -51,6 +51,20 @@ TEST(ParseCommandLine, ValuesAreChecked) {
   EXPECT_THAT(errorOf({"c.bc", "--helpers=h.bc", "-o"}), HasSubstr("'-o' needs a value"));
 }
 
+TEST(ParseCommandLine, EveryCompletedValueIsOneTheParserTakes) {
+  // The placeholders --help and completion show are spelled apart from the
+  // enums' name tables (helperlink/EnumNames.h); they must not drift.
+  for (const std::string &Word : completionWords()) {
+    StringRef Value = StringRef(Word).split('=').second;
+    if (!StringRef(Word).starts_with("--") || Value.empty())
+      continue;
+    std::vector<std::string> Args = {"c.bc", "--helpers=h.bc", "-o", "x.o", Word};
+    if (StringRef(Word).starts_with("--mode="))
+      Args = {"rustc", "--helpers=h.bc", Word, "--", "rustc"};
+    EXPECT_EQ(errorOf(Args), "(parsed)") << Word;
+  }
+}
+
 TEST(ParseCommandLine, WrapperModeTakesTheRustcCommandAfterDashDash) {
   Expected<Invocation> Inv =
       parse({"rustc", "--helpers=h.bc", "--mode=post-step", "--", "rustc", "--emit=obj=x.o", "a.rs"});
