@@ -359,14 +359,18 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
   return In;
 }
 
-std::optional<unsigned> producerMajorVersion(StringRef Producer) {
-  if (!Producer.consume_front("LLVM"))
-    return std::nullopt;
-  StringRef Digits = Producer.take_while([](char C) { return isDigit(C); });
+std::optional<unsigned> majorOf(StringRef Version) {
   unsigned Major;
+  StringRef Digits = Version.take_while([](char C) { return isDigit(C); });
   if (Digits.empty() || Digits.getAsInteger(10, Major))
     return std::nullopt;
   return Major;
+}
+
+std::optional<unsigned> producerMajorVersion(StringRef Producer) {
+  if (!Producer.consume_front("LLVM"))
+    return std::nullopt;
+  return majorOf(Producer);
 }
 
 Expected<std::set<std::string>> readExportedSymbols(StringRef Path) {

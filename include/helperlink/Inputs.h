@@ -84,6 +84,10 @@ struct MadeBy {
 /// module's llvm.ident ("rustc version ...", "... clang version ...").
 MadeBy madeBy(const llvm::Module &M, llvm::StringRef Producer);
 
+/// The major of a dotted version ("22.1.2" -> 22), or nothing when it does
+/// not start with a number.
+std::optional<unsigned> majorOf(llvm::StringRef Version);
+
 /// The LLVM major version in a producer string, or nothing when the string
 /// does not start with "LLVM<major>".
 std::optional<unsigned> producerMajorVersion(llvm::StringRef Producer);

@@ -23,6 +23,7 @@
 #include "helperlink-driver/PluginSupport.h"
 #include "helperlink-driver/ToolProbes.h"
 
+#include "helperlink/Inputs.h"
 #include "helperlink/InputsKey.h"
 #include "helperlink/Options.h"
 #include "helperlink/Pipeline.h"

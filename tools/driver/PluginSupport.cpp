@@ -5,6 +5,7 @@
 #include "helperlink-driver/ToolProbes.h"
 
 #include "helperlink/Diagnostics.h"
+#include "helperlink/Inputs.h"
 #include "helperlink/Output.h"
 #include "helperlink/Version.h"
 

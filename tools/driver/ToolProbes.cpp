@@ -14,14 +14,6 @@ using namespace llvm;
 
 namespace helperlink {
 
-std::optional<unsigned> majorOf(StringRef Version) {
-  unsigned Major;
-  StringRef Digits = Version.take_while([](char C) { return isDigit(C); });
-  if (Digits.empty() || Digits.getAsInteger(10, Major))
-    return std::nullopt;
-  return Major;
-}
-
 Expected<std::string> captureOutput(StringRef Program,
                                      ArrayRef<StringRef> Args) {
   ErrorOr<std::string> Found = sys::findProgramByName(Program);

@@ -26,9 +26,6 @@ struct ToolVersion {
 ToolVersion probeRustc(llvm::StringRef Rustc);
 ToolVersion probeClang(llvm::StringRef Clang);
 
-/// The major of a dotted version ("22.1.2" -> 22).
-std::optional<unsigned> majorOf(llvm::StringRef Version);
-
 /// Runs \p Program (found on PATH) with \p Args; what it printed on stdout.
 llvm::Expected<std::string> captureOutput(llvm::StringRef Program,
                                           llvm::ArrayRef<llvm::StringRef> Args);
