@@ -41,27 +41,59 @@ std::vector<std::string> missingFeatures(const Function &Caller,
   return Missing;
 }
 
-/// Whether every feature in \p Missing is one the caller's code has anyway:
-/// part of the architecture's baseline (every x86-64 CPU has cmov, cx8, mmx,
-/// fxsr and nopl; LLVM's "generic" x86-64, which a target without a CPU gets,
-/// lists none but cx8) or without effect on what the code does (RISC-V's
-/// linker relaxation), and not turned off by the caller itself.
-static bool impliedByArchitecture(const Function &Caller,
-                                  const std::vector<std::string> &Missing) {
+static std::string joinLimited(const std::vector<std::string> &Items,
+                               size_t Limit) {
+  std::string Out;
+  for (size_t I = 0; I < Items.size() && I < Limit; ++I)
+    Out += (I ? ",+" : "+") + Items[I];
+  if (Items.size() > Limit)
+    Out += " and " + std::to_string(Items.size() - Limit) + " more";
+  return Out;
+}
+
+/// When every feature in \p Missing is one the caller's code has anyway,
+/// why: part of the architecture's baseline (every x86-64 CPU has cmov, cx8,
+/// mmx, fxsr and nopl; LLVM's "generic" x86-64, which a target without a CPU
+/// gets, lists none but cx8), or a choice of how code is lowered that does
+/// not change what it does (RISC-V's linker relaxation; AArch64's outline
+/// atomics, which clang turns on where it finds a GCC runtime). Nothing when
+/// one is neither, or the caller turns it off itself.
+static std::optional<std::string> impliedByArchitecture(const Function &Caller,
+                                                        const std::vector<std::string> &Missing) {
   const Triple &TT = Caller.getParent()->getTargetTriple();
-  ArrayRef<StringRef> Implied;
+  ArrayRef<StringRef> Baseline, LoweringOnly;
   static const StringRef X86_64[] = {"cmov", "cx8", "fxsr", "mmx", "nopl"};
   static const StringRef RISCV[] = {"relax"};
+  static const StringRef AArch64[] = {"outline-atomics"};
   if (TT.getArch() == Triple::x86_64)
-    Implied = X86_64;
+    Baseline = X86_64;
   else if (TT.isRISCV())
-    Implied = RISCV;
+    LoweringOnly = RISCV;
+  else if (TT.isAArch64())
+    LoweringOnly = AArch64;
   SmallVector<StringRef, 16> CallerFeatures;
   Caller.getFnAttribute("target-features").getValueAsString().split(CallerFeatures, ',');
-  for (const std::string &F : Missing)
-    if (!is_contained(Implied, F) || is_contained(CallerFeatures, "-" + F))
-      return false;
-  return !Missing.empty();
+  std::vector<std::string> Guaranteed, Lowering;
+  for (const std::string &F : Missing) {
+    if (is_contained(CallerFeatures, "-" + F))
+      return std::nullopt;
+    if (is_contained(Baseline, F))
+      Guaranteed.push_back(F);
+    else if (is_contained(LoweringOnly, F))
+      Lowering.push_back(F);
+    else
+      return std::nullopt;
+  }
+  std::vector<std::string> Why;
+  if (!Guaranteed.empty())
+    Why.push_back("the caller's architecture guarantees the helper's " +
+                  joinLimited(Guaranteed, 12));
+  if (!Lowering.empty())
+    Why.push_back("the helper's " + joinLimited(Lowering, 12) +
+                  " changes how its code is lowered, not what it does");
+  if (Why.empty())
+    return std::nullopt;
+  return join(Why, "; ");
 }
 
 static std::string attrValue(const Function &F, StringRef Kind) {
@@ -190,16 +222,6 @@ static std::vector<std::string> instrumentationNotes(const Function &Caller,
       Notes.push_back("helper's " + Kind.str() +
                       " not applied: the caller's own setting governs its code");
   return Notes;
-}
-
-static std::string joinLimited(const std::vector<std::string> &Items,
-                               size_t Limit) {
-  std::string Out;
-  for (size_t I = 0; I < Items.size() && I < Limit; ++I)
-    Out += (I ? ",+" : "+") + Items[I];
-  if (Items.size() > Limit)
-    Out += " and " + std::to_string(Items.size() - Limit) + " more";
-  return Out;
 }
 
 /// A C-ish spelling of \p T; LLVM's own where C has none.
@@ -334,11 +356,11 @@ InlineDecision decideTargetCompatibility(const Function &Caller, const Function 
   if (Missing.empty())
     return InlineDecision::refuse("target features are not inline-compatible (calls in the "
                                   "helper would change ABI in the caller)");
-  if (!impliedByArchitecture(Caller, Missing))
+  std::optional<std::string> Implied = impliedByArchitecture(Caller, Missing);
+  if (!Implied)
     return InlineDecision::refuse("helper needs target features the caller lacks: " +
                                   joinLimited(Missing, 12));
-  return InlineDecision::accept("the caller's architecture guarantees the helper's " +
-                                joinLimited(Missing, 12));
+  return InlineDecision::accept(*Implied);
 }
 
 InlineDecision decideInline(CallBase &Call, Function &Callee,
