@@ -16,6 +16,7 @@ codegen unit) count what its plugin saw before rustc's optimizer.
 import collections
 import pathlib
 import re
+import statistics
 import sys
 
 from docsection import replace_section
@@ -78,6 +79,25 @@ def least_cpu(arch_dir, v, r):
     return least, len(runs)
 
 
+def paired_ratios(arch_dir, v):
+    """The variant's CPU over a's, round by round: kernel-build's N-th switch
+    to v against its N-th switch to a (a series `u c c0 a u c c0 a ...`
+    makes them neighbours in time), over the helper-linking recipes both
+    ran. A machine's drift between rounds cancels; what is left is its
+    noise, shown as the range."""
+    ratios = []
+    for run in sorted((arch_dir / "switch-times").glob(f"{v}-*.txt")):
+        base = run.with_name("a-" + run.name.split("-", 1)[1])
+        if not base.exists():
+            continue
+        tv = {stem(k): c for k, c in recipe_times(run).items() if links_helpers(stem(k))}
+        ta = {stem(k): c for k, c in recipe_times(base).items() if links_helpers(stem(k))}
+        common = set(tv) & set(ta)
+        if common and sum(ta[k] for k in common):
+            ratios.append(sum(tv[k] for k in common) / sum(ta[k] for k in common))
+    return sorted(ratios)
+
+
 def calls(r):
     """(object, helper) -> calls left in a variant's Rust objects and modules."""
     out = collections.Counter()
@@ -122,6 +142,10 @@ def arch_table(arch):
         ca, cv = sum(ra[k] for k in common), sum(rv[k] for k in common)
         cpu = f"{cv / ca:.3f} ({cv:.1f} s / {ca:.1f} s; {len(common)} recipes, least of {nv} and {na} builds)" \
             if ca and v != "a" else (f"{ca:.1f} s ({len(ra)} recipes, least of {na} builds)" if ca else "-")
+        paired = paired_ratios(arch_dir, v) if v != "a" else []
+        if len(paired) > 1:
+            cpu = f"{statistics.median(paired):.3f} (median of {len(paired)} paired rounds, " \
+                f"{paired[0]:.3f}-{paired[-1]:.3f}); least CPU: {cpu}"
         rss = recipes(r, "rust_recipes_peak_rss_kib")
         peak = f"{rss[biggest] / 1024:.0f} MiB (`{pathlib.Path(biggest).name}`)" if biggest in rss else "-"
         vmlinux, modules = text_sizes(r)
