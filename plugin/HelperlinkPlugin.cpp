@@ -16,6 +16,7 @@
 #include "helperlink/Options.h"
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
+#include "helperlink/RustcArgs.h"
 
 #include "llvm-c/Core.h"
 #include "llvm/ADT/StringExtras.h"
@@ -125,39 +126,19 @@ struct UnitState {
 std::mutex StatesLock;
 std::map<const Module *, std::unique_ptr<UnitState>> States;
 
-/// The directories rustc writes this process's outputs to: -o's, --out-dir,
-/// each --emit path's, and the working directory.
-std::vector<std::string> rustcOutputDirs() {
-  std::vector<std::string> Dirs = {"."};
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Cmd =
-      MemoryBuffer::getFileAsStream("/proc/self/cmdline");
-  if (!Cmd)
-    return Dirs;
-  SmallVector<StringRef, 64> Args;
-  (*Cmd)->getBuffer().split(Args, '\0');
-  auto AddParentOf = [&](StringRef Path) {
-    StringRef Dir = sys::path::parent_path(Path);
-    Dirs.push_back(Dir.empty() ? "." : Dir.str());
-  };
-  for (size_t I = 0; I < Args.size(); ++I) {
-    StringRef A = Args[I], Next = I + 1 < Args.size() ? Args[I + 1] : "";
-    if (A == "-o")
-      AddParentOf(Next);
-    else if (A.starts_with("-o") && A.size() > 2)
-      AddParentOf(A.drop_front(2));
-    else if (A == "--out-dir")
-      Dirs.push_back(Next.str());
-    else if (A.consume_front("--out-dir="))
-      Dirs.push_back(A.str());
-    else if (A == "--emit" || A.consume_front("--emit=")) {
-      SmallVector<StringRef, 4> Kinds;
-      (A == "--emit" ? Next : A).split(Kinds, ',');
-      for (StringRef K : Kinds)
-        if (K.contains('='))
-          AddParentOf(K.split('=').second);
-    }
-  }
-  return Dirs;
+/// This rustc's own command line, read once. Never destroyed: the exit
+/// handlers that read it may run after static destructors.
+const RustcArgs &rustcArgs() {
+  static const RustcArgs &Args = *[] {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Cmd =
+        MemoryBuffer::getFileAsStream("/proc/self/cmdline");
+    if (!Cmd)
+      return new RustcArgs();
+    SmallVector<StringRef, 64> Command;
+    (*Cmd)->getBuffer().split(Command, '\0');
+    return new RustcArgs(RustcArgs::parse(Command));
+  }();
+  return Args;
 }
 
 /// Codegen units refused so far; rustc still writes their objects, which
@@ -167,7 +148,7 @@ std::vector<std::string> RefusedUnits;
 
 void removeRefusedObjects() {
   std::lock_guard<std::mutex> Lock(RefusedLock);
-  for (const std::string &Dir : rustcOutputDirs()) {
+  for (const std::string &Dir : rustcArgs().outputDirs()) {
     std::error_code EC;
     for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
       StringRef Name = sys::path::filename(It->path());
@@ -255,36 +236,19 @@ struct CrateOfRun {
 };
 
 const CrateOfRun &crateOfRun() {
-  static const CrateOfRun C = [] {
-    CrateOfRun C;
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Cmd =
-        MemoryBuffer::getFileAsStream("/proc/self/cmdline");
-    if (!Cmd)
-      return C;
-    SmallVector<StringRef, 64> Args;
-    (*Cmd)->getBuffer().split(Args, '\0');
-    std::string OutDir;
-    for (size_t I = 0; I < Args.size(); ++I) {
-      StringRef A = Args[I], Next = I + 1 < Args.size() ? Args[I + 1] : "";
-      if (A == "--crate-name")
-        C.Crate = Next.str();
-      else if (A.consume_front("--crate-name="))
-        C.Crate = A.str();
-      else if (A == "--out-dir")
-        OutDir = Next.str();
-      else if (A.consume_front("--out-dir="))
-        OutDir = A.str();
-      else if ((A == "-C" && Next.starts_with("extra-filename=")))
-        C.Extra = Next.drop_front(strlen("extra-filename=")).str();
-      else if (A.consume_front("-Cextra-filename="))
-        C.Extra = A.str();
-    }
-    StringRef Dir = OutDir;
+  // Never destroyed, as rustcArgs(): removeStaleReports reads it at exit.
+  static const CrateOfRun &C = *[] {
+    const RustcArgs &Args = rustcArgs();
+    auto *Run = new CrateOfRun;
+    CrateOfRun &C = *Run;
+    C.Crate = Args.CrateName.value_or("");
+    C.Extra = Args.codegenOption("extra-filename").value_or("");
+    StringRef Dir = Args.OutDir ? StringRef(*Args.OutDir) : StringRef();
     if (sys::path::filename(Dir) == "deps")
       C.Profile = sys::path::filename(sys::path::parent_path(Dir)).str();
     else if (sys::path::filename(sys::path::parent_path(Dir)) == "build")
       C.Profile = sys::path::filename(sys::path::parent_path(sys::path::parent_path(Dir))).str();
-    return C;
+    return Run;
   }();
   return C;
 }

@@ -9,6 +9,7 @@
 #include "helperlink/Options.h"
 #include "helperlink/Output.h"
 #include "helperlink/Pipeline.h"
+#include "helperlink/RustcArgs.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -38,49 +39,6 @@ static Error usage(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
 
-namespace {
-/// One --emit value ("dep-info=a.d,obj=a.o,metadata"), parsed.
-struct EmitList {
-  SmallVector<std::pair<std::string, std::optional<std::string>>, 4> Kinds;
-
-  static EmitList parse(StringRef Value) {
-    EmitList L;
-    SmallVector<StringRef, 4> Items;
-    Value.split(Items, ',', -1, /*KeepEmpty=*/false);
-    for (StringRef Item : Items) {
-      auto [Kind, Path] = Item.split('=');
-      L.Kinds.push_back({Kind.str(), Item.contains('=')
-                                         ? std::optional<std::string>(Path.str())
-                                         : std::nullopt});
-    }
-    return L;
-  }
-
-  std::string str() const {
-    std::string S;
-    for (const auto &[Kind, Path] : Kinds) {
-      if (!S.empty())
-        S += ',';
-      S += Kind;
-      if (Path)
-        S += "=" + *Path;
-    }
-    return S;
-  }
-};
-} // namespace
-
-/// The -Z options that change how the object must be emitted.
-static void noteDebuggingOption(StringRef Option, RustcInvocation &Inv) {
-  auto [Name, Value] = Option.split('=');
-  if (Name != "function-sections")
-    return;
-  if (is_contained({"n", "no", "off", "false"}, Value))
-    Inv.FunctionSections = false;
-  else if (is_contained({"", "y", "yes", "on", "true"}, Value))
-    Inv.FunctionSections = true;
-}
-
 Expected<RustcInvocation>
 rewriteRustcCommand(ArrayRef<std::string> Command,
                     function_ref<std::string(StringRef)> BitcodePathFor) {
@@ -89,52 +47,28 @@ rewriteRustcCommand(ArrayRef<std::string> Command,
   RustcInvocation Inv;
   Inv.Args.assign(Command.begin(), Command.end());
 
-  // Where each --emit value lives: the argument index, and whether the value
-  // follows "--emit=" in the same argument or is the next argument.
-  struct EmitArg {
-    size_t Index;
-    bool Joined;
-    EmitList List;
-  };
-  std::vector<EmitArg> Emits;
-  std::optional<std::string> OutputFlag;
-  for (size_t I = 1; I < Inv.Args.size(); ++I) {
-    StringRef A = Inv.Args[I];
-    if (A.consume_front("--emit=")) {
-      Emits.push_back({I, true, EmitList::parse(A)});
-    } else if (A == "--emit" && I + 1 < Inv.Args.size()) {
-      Emits.push_back({I + 1, false, EmitList::parse(Inv.Args[I + 1])});
-      ++I;
-    } else if (A == "-Z" && I + 1 < Inv.Args.size()) {
-      noteDebuggingOption(Inv.Args[++I], Inv);
-    } else if (A.consume_front("-Z")) {
-      noteDebuggingOption(A, Inv);
-    } else if (A == "-o" && I + 1 < Inv.Args.size()) {
-      OutputFlag = Inv.Args[++I];
-    } else if (A.consume_front("-o") && !A.empty()) {
-      OutputFlag = A.str();
-    }
-  }
+  RustcArgs Parsed = RustcArgs::parse(Command);
+  Inv.FunctionSections = Parsed.functionSections();
 
   size_t EmitKinds = 0;
-  EmitArg *ObjArg = nullptr;
-  size_t ObjKind = 0;
-  for (EmitArg &E : Emits)
-    for (size_t K = 0; K < E.List.Kinds.size(); ++K) {
+  RustcArgs::Emit *ObjArg = nullptr;
+  RustcArgs::EmitOutput *Obj = nullptr;
+  for (RustcArgs::Emit &E : Parsed.Emits)
+    for (RustcArgs::EmitOutput &O : E.Outputs) {
       ++EmitKinds;
-      if (E.List.Kinds[K].first == "obj") {
+      if (O.Kind == "obj") {
         if (ObjArg)
           return usage("the rustc command emits obj twice");
         ObjArg = &E;
-        ObjKind = K;
-      } else if (E.List.Kinds[K].first == "llvm-bc") {
+        Obj = &O;
+      } else if (O.Kind == "llvm-bc") {
         return usage("the rustc command already emits llvm-bc; give helperlink "
                      "the bitcode directly instead");
-      } else if (E.List.Kinds[K].first == "dep-info" && E.List.Kinds[K].second) {
-        Inv.DepInfoPath = *E.List.Kinds[K].second;
-      } else if (is_contained({"link", "asm", "llvm-ir"}, E.List.Kinds[K].first)) {
+      } else if (O.Kind == "dep-info" && O.Path) {
+        Inv.DepInfoPath = *O.Path;
+      } else if (is_contained({"link", "asm", "llvm-ir"}, O.Kind)) {
         // rustc would write these from its own codegen, helper calls and all.
-        const auto &[Kind, Path] = E.List.Kinds[K];
+        const auto &[Kind, Path] = O;
         return usage("the rustc command also emits " + Kind +
                      (Path ? " (" + *Path + ")" : std::string()) +
                      ", which would still call every helper: the post-step inlines "
@@ -147,20 +81,17 @@ rewriteRustcCommand(ArrayRef<std::string> Command,
     return usage("the rustc command has no --emit=obj: nothing for helperlink "
                  "to produce");
 
-  auto &[Kind, Path] = ObjArg->List.Kinds[ObjKind];
-  if (Path)
-    Inv.ObjectPath = *Path;
-  else if (OutputFlag && EmitKinds == 1)
-    Inv.ObjectPath = *OutputFlag;
+  if (Obj->Path)
+    Inv.ObjectPath = *Obj->Path;
+  else if (Parsed.Output && EmitKinds == 1)
+    Inv.ObjectPath = *Parsed.Output;
   else
     return usage("cannot tell where rustc would write the object: use "
                  "--emit=obj=PATH");
 
   Inv.BitcodePath = BitcodePathFor(Inv.ObjectPath);
-  Kind = "llvm-bc";
-  Path = Inv.BitcodePath;
-  std::string NewValue = ObjArg->List.str();
-  Inv.Args[ObjArg->Index] = ObjArg->Joined ? "--emit=" + NewValue : NewValue;
+  *Obj = {"llvm-bc", Inv.BitcodePath};
+  Inv.Args[ObjArg->ValueIndex] = ObjArg->argument();
   return Inv;
 }
 
@@ -235,16 +166,7 @@ static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string>
 static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
                                              ArrayRef<std::string> Helpers,
                                              StringRef PluginPath, const Config &Cfg) {
-  std::optional<std::string> Dir;
-  for (size_t I = 1; I < Command.size(); ++I) {
-    StringRef A = Command[I];
-    if (A == "-C" && I + 1 < Command.size())
-      A = Command[++I];
-    else if (!A.consume_front("-C"))
-      continue;
-    if (A.consume_front("incremental="))
-      Dir = A.str();
-  }
+  std::optional<std::string> Dir = RustcArgs::parse(Command).codegenOption("incremental");
   if (!Dir)
     return Error::success();
   Expected<std::string> Key = helperInputsKey(Helpers, PluginPath, codeOptionsFor(Cfg));
