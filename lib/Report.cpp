@@ -2,6 +2,7 @@
 
 #include "helperlink/Report.h"
 
+#include "helperlink/EnumNames.h"
 #include "helperlink/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -30,9 +31,17 @@ std::vector<std::string> newSymbols(const std::set<std::string> &Before,
   return New;
 }
 
-static const char *roleName(InputRole R) {
-  return R == InputRole::Crate ? "crate" : "helpers";
-}
+/// The names the report gives, read back by Report::fromJSON.
+static constexpr NamedValue<InputRole> RoleNames[] = {{"crate", InputRole::Crate},
+                                                      {"helpers", InputRole::Helpers}};
+static constexpr NamedValue<InputFormat> FormatNames[] = {
+    {"bitcode", InputFormat::Bitcode},
+    {"ir", InputFormat::TextualIR},
+    {"rustc-module", InputFormat::RustcModule}};
+static constexpr NamedValue<FlagPolicy> FlagActionNames[] = {
+    {"kept crate value", FlagPolicy::KeepCrate},
+    {"dropped with helper debug info", FlagPolicy::Informational},
+    {"compatible", FlagPolicy::MustMatch}};
 
 static json::Value flagValue(const std::optional<std::string> &V) {
   if (!V)
@@ -40,24 +49,13 @@ static json::Value flagValue(const std::optional<std::string> &V) {
   return *V;
 }
 
-static const char *flagAction(FlagPolicy P) {
-  switch (P) {
-  case FlagPolicy::KeepCrate: return "kept crate value";
-  case FlagPolicy::Informational: return "dropped with helper debug info";
-  case FlagPolicy::MustMatch: return "compatible";
-  }
-  return "";
-}
-
 json::Value Report::toJSON() const {
   json::Array InputsJ;
   for (const InputSummary &I : Inputs)
     InputsJ.push_back(json::Object{
         {"path", I.Path},
-        {"role", roleName(I.Role)},
-        {"format", I.Format == InputFormat::Bitcode     ? "bitcode"
-                    : I.Format == InputFormat::TextualIR ? "ir"
-                                                         : "rustc-module"},
+        {"role", nameOf(RoleNames, I.Role)},
+        {"format", nameOf(FormatNames, I.Format)},
         {"producer", I.Producer},
         {"triple", I.Triple}});
 
@@ -75,7 +73,7 @@ json::Value Report::toJSON() const {
                                   {"file", D.HelperFile},
                                   {"crate", flagValue(D.CrateValue)},
                                   {"helper", flagValue(D.HelperValue)},
-                                  {"action", flagAction(D.Policy)}});
+                                  {"action", nameOf(FlagActionNames, D.Policy)}});
 
   json::Array CallsJ;
   size_t Inlined = 0;
@@ -126,7 +124,7 @@ json::Value Report::toJSON() const {
     InterposableJ[Symbol] =
         json::Object{{"file", D.File}, {"kind", D.Kind}, {"linked", D.Linked}};
 
-  return json::Object{
+  json::Object ReportJ{
       {"helperlink_version", HELPERLINK_VERSION},
       {"mode", Mode},
       {"llvm_version", LLVM_VERSION_STRING},
@@ -151,6 +149,147 @@ json::Value Report::toJSON() const {
       {"warnings", json::Array(Warnings)},
       {"notes", json::Array(Notes)},
   };
+  if (CodegenUnits)
+    ReportJ["codegen_units"] = json::Array(*CodegenUnits);
+  return ReportJ;
+}
+
+/// Reads \p Key of \p V, a name from \p Names.
+template <typename T, size_t N>
+static bool mapName(const json::Value &V, StringLiteral Key, const NamedValue<T> (&Names)[N],
+                    T &Out, json::Path P) {
+  std::optional<StringRef> Name = V.getAsObject()->getString(Key);
+  std::optional<T> Value = Name ? valueOf(Names, std::string_view(*Name)) : std::nullopt;
+  if (!Value) {
+    P.field(Key).report("not a name the report gives");
+    return false;
+  }
+  Out = *Value;
+  return true;
+}
+
+// What toJSON writes, read back: one function per type, found by json's
+// templates for the lists and maps of them.
+static bool fromJSON(const json::Value &V, InputSummary &I, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("path", I.Path) && mapName(V, "role", RoleNames, I.Role, P) &&
+         mapName(V, "format", FormatNames, I.Format, P) && O.map("producer", I.Producer) &&
+         O.map("triple", I.Triple);
+}
+
+static bool fromJSON(const json::Value &V, TargetSettings &T, json::Path P) {
+  json::ObjectMapper O(V, P);
+  if (!O || !O.map("triple", T.Triple) || !O.map("cpu", T.CPU) ||
+      !O.map("features", T.Features) ||
+      !mapName(V, "relocation_model", RelocationModelNames, T.Relocation, P) ||
+      !O.map("function_sections", T.FunctionSections))
+    return false;
+  T.Code.reset();
+  if (const json::Value *Code = V.getAsObject()->get("code_model"); Code && !Code->getAsNull()) {
+    CodeModel::Model Model;
+    if (!mapName(V, "code_model", CodeModelNames, Model, P))
+      return false;
+    T.Code = Model;
+  }
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, TripleNote &N, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("file", N.HelperFile) && O.map("crate_triple", N.CrateTriple) &&
+         O.map("helper_triple", N.HelperTriple);
+}
+
+static bool fromJSON(const json::Value &V, ModuleFlagDifference &D, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("flag", D.Flag) && O.map("file", D.HelperFile) &&
+         O.map("crate", D.CrateValue) && O.map("helper", D.HelperValue) &&
+         mapName(V, "action", FlagActionNames, D.Policy, P);
+}
+
+static bool fromJSON(const json::Value &V, DSOLocalDrop &D, json::Path P) {
+  json::ObjectMapper O(V, P);
+  std::string Kind;
+  if (!O || !O.map("symbol", D.Symbol) || !O.map("kind", Kind) || !O.map("helpers", D.Helpers))
+    return false;
+  D.IsFunction = Kind == "function";
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, InterposableDefinition &D, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("file", D.File) && O.map("kind", D.Kind) && O.map("linked", D.Linked);
+}
+
+static bool fromJSON(const json::Value &V, CallSiteRecord &C, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("caller", C.Caller) && O.map("callee", C.Callee) &&
+         O.map("inlined", C.Inlined) && O.map("reason", C.Reason);
+}
+
+static bool fromJSON(const json::Value &V, AttributeChange &A, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("function", A.Function) && O.map("added", A.Added) &&
+         O.map("removed", A.Removed) && O.mapOptional("reason", A.Why);
+}
+
+Expected<Report> Report::fromJSON(const json::Value &V) {
+  Report R;
+  json::Path::Root Root("report");
+  json::ObjectMapper O(V, Root);
+  bool Read = O && O.map("mode", R.Mode) && O.map("inputs", R.Inputs) &&
+              O.map("target", R.Target) && O.map("reoptimize", R.Reopt) &&
+              O.map("triple_differences", R.Compat.TripleNotes) &&
+              O.map("module_flag_differences", R.Compat.FlagDifferences) &&
+              O.map("helpers_linked", R.HelpersLinked) &&
+              O.map("helpers_called", R.HelpersCalled) &&
+              O.map("dso_local_dropped", R.DSOLocalDropped) &&
+              O.map("interposable", R.Interposable) && O.map("call_sites", R.CallSites) &&
+              O.map("caller_attribute_changes", R.AttributeChanges) &&
+              O.map("helper_target_changes", R.HelperTargetChanges) &&
+              O.map("reoptimized_functions", R.Reoptimized) &&
+              O.map("new_undefined_symbols", R.NewUndefinedSymbols) &&
+              O.map("new_undefined_symbol_sources", R.NewUndefinedSources) &&
+              O.map("warnings", R.Warnings) && O.map("notes", R.Notes) &&
+              O.map("codegen_units", R.CodegenUnits);
+  if (!Read)
+    return Root.getError();
+  return R;
+}
+
+/// Appends the strings of \p From that \p To does not list yet.
+static void appendNew(std::vector<std::string> &To, std::vector<std::string> &From) {
+  std::set<std::string> Listed(To.begin(), To.end());
+  for (std::string &S : From)
+    if (Listed.insert(S).second)
+      To.push_back(std::move(S));
+}
+
+template <typename T> static void append(std::vector<T> &To, std::vector<T> &From) {
+  std::move(From.begin(), From.end(), std::back_inserter(To));
+}
+
+void Report::merge(Report &&Unit) {
+  append(CallSites, Unit.CallSites);
+  append(AttributeChanges, Unit.AttributeChanges);
+  append(HelperTargetChanges, Unit.HelperTargetChanges);
+  append(Reoptimized, Unit.Reoptimized);
+  append(Warnings, Unit.Warnings);
+  append(Compat.FlagDifferences, Unit.Compat.FlagDifferences);
+  append(Compat.TripleNotes, Unit.Compat.TripleNotes);
+  appendNew(HelpersLinked, Unit.HelpersLinked);
+  appendNew(HelpersCalled, Unit.HelpersCalled);
+  appendNew(Notes, Unit.Notes);
+  appendNew(NewUndefinedSymbols, Unit.NewUndefinedSymbols);
+  // Each unit that references the symbol drops its own declaration.
+  for (DSOLocalDrop &D : Unit.DSOLocalDropped)
+    if (llvm::none_of(DSOLocalDropped, [&](const DSOLocalDrop &Listed) {
+          return Listed.Symbol == D.Symbol && Listed.IsFunction == D.IsFunction &&
+                 Listed.Helpers == D.Helpers;
+        }))
+      DSOLocalDropped.push_back(std::move(D));
+  NewUndefinedSources.insert(Unit.NewUndefinedSources.begin(), Unit.NewUndefinedSources.end());
+  Interposable.insert(Unit.Interposable.begin(), Unit.Interposable.end());
 }
 
 void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
@@ -220,79 +359,22 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
           "direct can still be inlined\n";
 }
 
-/// One report for the whole crate from the plugin's per-unit reports, in
-/// the post-step's shape: the lists joined, the counts summed, and
-/// "codegen_units" naming the units.
-json::Value mergeUnitReports(std::vector<json::Value> Units) {
-  json::Object Merged;
-  json::Array UnitNames;
-  std::set<std::string> Seen; // helpers and symbols listed once
-  for (json::Value &U : Units) {
-    json::Object *O = U.getAsObject();
-    if (!O)
-      continue;
-    if (json::Array *Inputs = O->getArray("inputs"))
-      if (!Inputs->empty())
-        if (std::optional<StringRef> Unit = Inputs->front().getAsObject()->getString("path"))
-          UnitNames.push_back(*Unit);
-    if (Merged.empty()) {
-      Merged = std::move(*O);
-      if (json::Array *H = Merged.getArray("helpers_linked"))
-        for (const json::Value &V : *H)
-          Seen.insert("h:" + V.getAsString().value_or("").str());
-      if (json::Array *H = Merged.getArray("helpers_called"))
-        for (const json::Value &V : *H)
-          Seen.insert("c:" + V.getAsString().value_or("").str());
-      if (json::Array *H = Merged.getArray("notes"))
-        for (const json::Value &V : *H)
-          Seen.insert("n:" + V.getAsString().value_or("").str());
-      if (json::Array *S = Merged.getArray("new_undefined_symbols"))
-        for (const json::Value &V : *S)
-          Seen.insert("s:" + V.getAsString().value_or("").str());
-      if (json::Array *D = Merged.getArray("dso_local_dropped"))
-        for (const json::Value &V : *D)
-          Seen.insert("d:" + formatv("{0}", V).str());
-      continue;
-    }
-    for (const char *Key : {"call_sites", "caller_attribute_changes", "helper_target_changes",
-                            "reoptimized_functions",
-                            "warnings", "module_flag_differences", "triple_differences"})
-      if (json::Array *From = O->getArray(Key))
-        if (json::Array *To = Merged.getArray(Key))
-          for (json::Value &V : *From)
-            To->push_back(std::move(V));
-    for (auto [Key, Prefix] : {std::pair<const char *, const char *>{"helpers_linked", "h:"},
-                               {"helpers_called", "c:"},
-                               {"notes", "n:"},
-                               {"new_undefined_symbols", "s:"}})
-      if (json::Array *From = O->getArray(Key))
-        if (json::Array *To = Merged.getArray(Key))
-          for (json::Value &V : *From)
-            if (Seen.insert(Prefix + V.getAsString().value_or("").str()).second)
-              To->push_back(std::move(V));
-    // Each unit that references the symbol drops its own declaration.
-    if (json::Array *From = O->getArray("dso_local_dropped"))
-      if (json::Array *To = Merged.getArray("dso_local_dropped"))
-        for (json::Value &V : *From)
-          if (Seen.insert("d:" + formatv("{0}", V).str()).second)
-            To->push_back(std::move(V));
-    for (const char *Key : {"new_undefined_symbol_sources", "interposable"})
-      if (json::Object *From = O->getObject(Key))
-        if (json::Object *To = Merged.getObject(Key))
-          for (auto &KV : *From)
-            To->try_emplace(KV.first, std::move(KV.second));
-  }
-  int64_t Calls = 0, Inlined = 0;
-  if (json::Array *C = Merged.getArray("call_sites"))
-    for (const json::Value &V : *C) {
-      ++Calls;
-      Inlined += V.getAsObject()->getBoolean("inlined").value_or(false);
-    }
-  Merged["summary"] =
-      json::Object{{"call_sites", Calls}, {"inlined", Inlined}, {"refused", Calls - Inlined}};
-  Merged["mode"] = "plugin";
-  Merged["codegen_units"] = std::move(UnitNames);
-  return json::Value(std::move(Merged));
+json::Value mergeUnitReports(std::vector<Report> Units) {
+  if (Units.empty())
+    return json::Object{
+        {"mode", "plugin"},
+        {"codegen_units", json::Array()},
+        {"summary", json::Object{{"call_sites", 0}, {"inlined", 0}, {"refused", 0}}}};
+  std::vector<std::string> Names;
+  for (const Report &U : Units)
+    if (!U.Inputs.empty())
+      Names.push_back(U.Inputs.front().Path);
+  Report Merged = std::move(Units.front());
+  for (Report &U : MutableArrayRef<Report>(Units).drop_front())
+    Merged.merge(std::move(U));
+  Merged.Mode = "plugin";
+  Merged.CodegenUnits = std::move(Names);
+  return Merged.toJSON();
 }
 
 } // namespace helperlink

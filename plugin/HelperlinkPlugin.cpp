@@ -207,14 +207,14 @@ void printWarnings(const Report &R, const Config &Cfg) {
 bool reportIsOneFile(const Config &Cfg) { return StringRef(Cfg.ReportFile).ends_with(".json"); }
 
 std::mutex MergedLock;
-std::vector<std::pair<std::string, json::Value>> MergedUnits;
+std::vector<std::pair<std::string, Report>> MergedUnits;
 
 void writeMergedReport() {
   std::lock_guard<std::mutex> Lock(MergedLock);
   llvm::sort(MergedUnits, [](const auto &A, const auto &B) { return A.first < B.first; });
-  std::vector<json::Value> Units;
-  for (auto &[Name, V] : MergedUnits)
-    Units.push_back(std::move(V));
+  std::vector<Report> Units;
+  for (auto &[Name, R] : MergedUnits)
+    Units.push_back(std::move(R));
   json::Value Merged = mergeUnitReports(std::move(Units));
   const std::string &Path = pluginRun().Cfg.ReportFile;
   if (Error E = writeAtomically(Path, [&](raw_pwrite_stream &OS) {
@@ -403,7 +403,7 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     printWarnings(R, Cfg);
     if (reportIsOneFile(Cfg)) {
       std::lock_guard<std::mutex> Lock(MergedLock);
-      MergedUnits.push_back({M.getModuleIdentifier(), R.toJSON()});
+      MergedUnits.push_back({M.getModuleIdentifier(), std::move(R)});
     } else if (!Cfg.ReportFile.empty() && !State->Inlined.NothingNeeded) {
       // A unit that calls no helper has nothing to report: a build that
       // gives every crate the helpers gets reports for the crates that use

@@ -10,6 +10,8 @@
 #define HELPERLINK_ENUMNAMES_H
 
 #include <cstddef>
+#include <optional>
+#include <string_view>
 
 namespace helperlink {
 
@@ -25,6 +27,15 @@ const char *nameOf(const NamedValue<T> (&Names)[N], T Value) {
     if (NV.Value == Value)
       return NV.Name;
   return "unknown";
+}
+
+/// The value named \p Name in \p Names, if one is.
+template <typename T, size_t N>
+std::optional<T> valueOf(const NamedValue<T> (&Names)[N], std::string_view Name) {
+  for (const NamedValue<T> &NV : Names)
+    if (Name == NV.Name)
+      return NV.Value;
+  return std::nullopt;
 }
 
 } // namespace helperlink

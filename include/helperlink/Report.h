@@ -13,6 +13,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -60,8 +61,17 @@ struct Report {
   /// Wall time per stage, for -v; not in the JSON, which the same inputs
   /// must reproduce byte for byte.
   std::vector<std::pair<std::string, double>> StageSeconds;
+  /// A report merged from codegen units (mergeUnitReports): their names.
+  std::optional<std::vector<std::string>> CodegenUnits;
 
   llvm::json::Value toJSON() const;
+  /// What toJSON wrote, read back (a codegen unit's report, to merge it).
+  /// The timings are not in it.
+  static llvm::Expected<Report> fromJSON(const llvm::json::Value &V);
+  /// Adds \p Unit, the report of another codegen unit of the same crate:
+  /// its lists joined to these (helpers, notes and symbols listed once),
+  /// its settings and inputs left for these.
+  void merge(Report &&Unit);
   /// The human summary: -v (1) the counts, refusals and time per stage;
   /// -vv (2) also the routine notes.
   void printSummary(llvm::raw_ostream &OS, unsigned Verbosity = 1) const;
@@ -72,9 +82,9 @@ std::vector<std::string> newSymbols(const std::set<std::string> &Before,
                                     const std::set<std::string> &After);
 
 /// One report for a whole crate from the plugin's per-unit reports, in the
-/// post-step's shape: the lists joined, the counts summed, "mode": "plugin"
-/// and "codegen_units" naming the units.
-llvm::json::Value mergeUnitReports(std::vector<llvm::json::Value> Units);
+/// post-step's shape (Report::merge): "mode": "plugin" and "codegen_units"
+/// naming the units. Without units, those keys and the summary alone.
+llvm::json::Value mergeUnitReports(std::vector<Report> Units);
 
 } // namespace helperlink
 

@@ -4,6 +4,7 @@
 
 #include "helperlink/Report.h"
 
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
 #include "gmock/gmock.h"
@@ -104,6 +105,87 @@ TEST(Report, PrintSummaryTellsHelpersFromWhatCameWithThem) {
   EXPECT_THAT(Out, HasSubstr("1 helper(s) called, 1 of 1 call(s) to them inlined; 1 "
                              "function(s) of the helper files came with them (futex_async), "
                              "1 of 1 call(s) to those inlined"));
+}
+
+//===----------------------------------------------------------------------===//
+// Report::fromJSON, Report::merge, mergeUnitReports
+//===----------------------------------------------------------------------===//
+
+/// A codegen unit's report with one of everything toJSON writes.
+Report unitReport(StringRef Unit, StringRef Helper) {
+  Report R;
+  R.Mode = "plugin";
+  R.Inputs.push_back({Unit.str(), InputRole::Crate, InputFormat::RustcModule, "rustc", "x"});
+  R.Inputs.push_back({"h.bc", InputRole::Helpers, InputFormat::Bitcode, "clang", "x"});
+  R.Target = {"x86_64-unknown-linux-gnu", "x86-64", "+sse2", Reloc::PIC_, CodeModel::Kernel,
+              false};
+  R.Reopt = "rustc";
+  R.Compat.TripleNotes.push_back({"h.bc", "a", "b"});
+  R.Compat.FlagDifferences.push_back({"wchar_size", "h.bc", std::nullopt, "4",
+                                      FlagPolicy::KeepCrate});
+  R.HelpersLinked = {Helper.str(), "shared"};
+  R.HelpersCalled = {Helper.str()};
+  R.DSOLocalDropped.push_back({"jiffies", false, {Helper.str()}});
+  R.Interposable["weak_" + Helper.str()] = {"h.bc", "weak definition", false};
+  R.CallSites.push_back({"_ZN1a1f17h0123456789abcdefE", Helper.str(), true, "inlined"});
+  R.CallSites.push_back({"g", Helper.str(), false, "varargs"});
+  R.AttributeChanges.push_back({"g", {"a"}, {"b"}, ""});
+  R.HelperTargetChanges.push_back({Helper.str(), {"c"}, {}, "why"});
+  R.Reoptimized = {"g"};
+  R.NewUndefinedSymbols = {"memset"};
+  R.NewUndefinedSources["memset"] = {Helper.str()};
+  R.Warnings = {"w " + Helper.str()};
+  R.Notes = {"n"};
+  return R;
+}
+
+std::string text(const json::Value &V) { return formatv("{0:2}", V).str(); }
+
+TEST(ReportJSON, ReadsBackWhatItWrote) {
+  Report R = unitReport("u.cgu.0", "rust_helper_a");
+  Expected<Report> Back = Report::fromJSON(R.toJSON());
+  ASSERT_TRUE(static_cast<bool>(Back)) << toString(Back.takeError());
+  EXPECT_EQ(text(Back->toJSON()), text(R.toJSON()));
+}
+
+TEST(ReportJSON, SaysWhereItCannotRead) {
+  json::Value V = unitReport("u", "h").toJSON();
+  (*V.getAsObject()->getArray("inputs"))[0].getAsObject()->erase("role");
+  Expected<Report> Back = Report::fromJSON(V);
+  ASSERT_FALSE(static_cast<bool>(Back));
+  EXPECT_THAT(toString(Back.takeError()), HasSubstr("inputs"));
+}
+
+TEST(MergeUnitReports, JoinsListsAndNamesTheUnits) {
+  std::vector<Report> Units;
+  Units.push_back(unitReport("u.cgu.0", "rust_helper_a"));
+  Units.push_back(unitReport("u.cgu.1", "rust_helper_b"));
+  json::Value Merged = mergeUnitReports(std::move(Units));
+  json::Object &O = *Merged.getAsObject();
+  EXPECT_EQ(text(*O.get("codegen_units")), text(json::Array{"u.cgu.0", "u.cgu.1"}));
+  EXPECT_EQ(O.getArray("call_sites")->size(), 4u);
+  EXPECT_EQ(text(*O.get("summary")),
+            text(json::Object{{"call_sites", 4}, {"inlined", 2}, {"refused", 2}}));
+  // Listed once: a helper, a note, a symbol, a dropped declaration.
+  EXPECT_EQ(text(*O.get("helpers_linked")),
+            text(json::Array{"rust_helper_a", "shared", "rust_helper_b"}));
+  EXPECT_EQ(O.getArray("notes")->size(), 1u);
+  EXPECT_EQ(O.getArray("new_undefined_symbols")->size(), 1u);
+  EXPECT_EQ(O.getArray("dso_local_dropped")->size(), 2u);
+  EXPECT_EQ(O.getArray("warnings")->size(), 2u);
+  // The first unit's sources and settings stay.
+  EXPECT_EQ(text(*O.getObject("new_undefined_symbol_sources")->get("memset")),
+            text(json::Array{"rust_helper_a"}));
+  EXPECT_EQ(O.getObject("interposable")->size(), 2u);
+  EXPECT_EQ(O.getArray("inputs")->size(), 2u);
+}
+
+TEST(MergeUnitReports, NoUnits) {
+  EXPECT_EQ(text(mergeUnitReports({})),
+            text(json::Object{
+                {"codegen_units", json::Array()},
+                {"mode", "plugin"},
+                {"summary", json::Object{{"call_sites", 0}, {"inlined", 0}, {"refused", 0}}}}));
 }
 
 } // namespace

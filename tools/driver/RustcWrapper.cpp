@@ -280,15 +280,16 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
          It.increment(EC))
       Files.push_back(It->path());
     llvm::sort(Files);
-    std::vector<json::Value> Units;
+    std::vector<Report> Units;
     for (const std::string &F : Files) {
       ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(F);
       if (!Buf)
         continue;
       Expected<json::Value> V = json::parse((*Buf)->getBuffer());
-      if (!V)
-        return fileError(F, "unreadable codegen-unit report: " + toString(V.takeError()));
-      Units.push_back(std::move(*V));
+      Expected<Report> Unit = V ? Report::fromJSON(*V) : V.takeError();
+      if (!Unit)
+        return fileError(F, "unreadable codegen-unit report: " + toString(Unit.takeError()));
+      Units.push_back(std::move(*Unit));
     }
     json::Value Merged = mergeUnitReports(std::move(Units));
     if (Error E = writeAtomically(Cfg.ReportFile, [&](raw_pwrite_stream &OS) {
