@@ -415,20 +415,27 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
   return Error::success();
 }
 
+/// A report file's bytes.
+static Error printReport(raw_pwrite_stream &OS, const json::Value &Report) {
+  OS << formatv("{0:2}", Report) << "\n";
+  return Error::success();
+}
+
+/// Adds the report file to \p Out, which writes it with the output.
 static Error addReport(OutputSet &Out, const Report &R, StringRef Path) {
   if (Path.empty())
     return Error::success();
-  return Out.add(Path, [&](raw_pwrite_stream &OS) {
-    OS << formatv("{0:2}", R.toJSON()) << "\n";
-    return Error::success();
-  });
+  return Out.add(Path, [&](raw_pwrite_stream &OS) { return printReport(OS, R.toJSON()); });
+}
+
+Error writeReport(const json::Value &Report, StringRef Path) {
+  return writeAtomically(Path, [&](raw_pwrite_stream &OS) { return printReport(OS, Report); });
 }
 
 Error writeReport(const Report &R, StringRef Path) {
-  OutputSet Out;
-  if (Error E = addReport(Out, R, Path))
-    return E;
-  return Out.commit();
+  if (Path.empty())
+    return Error::success();
+  return writeReport(R.toJSON(), Path);
 }
 
 /// The same path, or two paths to one file.

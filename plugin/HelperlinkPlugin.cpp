@@ -26,8 +26,6 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -215,12 +213,7 @@ void writeMergedReport() {
   std::vector<Report> Units;
   for (auto &[Name, R] : MergedUnits)
     Units.push_back(std::move(R));
-  json::Value Merged = mergeUnitReports(std::move(Units));
-  const std::string &Path = pluginRun().Cfg.ReportFile;
-  if (Error E = writeAtomically(Path, [&](raw_pwrite_stream &OS) {
-        OS << formatv("{0:2}", Merged) << "\n";
-        return Error::success();
-      })) {
+  if (Error E = writeReport(mergeUnitReports(std::move(Units)), pluginRun().Cfg.ReportFile)) {
     for (const std::string &Line : errorLines(std::move(E)))
       errs() << "helperlink: error: " << Line << "\n";
     errs().flush();

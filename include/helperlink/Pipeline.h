@@ -76,8 +76,10 @@ llvm::Error checkResult(llvm::Module &Crate, llvm::StringRef CrateName,
 /// what the run found, as far as it got (warnings, timings).
 llvm::Error runPostStep(const Config &Cfg, Report &R);
 
-/// Writes \p R as JSON to \p Path, atomically.
+/// Writes \p R as JSON to \p Path, atomically; nothing without a path.
 llvm::Error writeReport(const Report &R, llvm::StringRef Path);
+/// Writes \p Report (Report::toJSON, mergeUnitReports) to \p Path, atomically.
+llvm::Error writeReport(const llvm::json::Value &Report, llvm::StringRef Path);
 
 /// Refusals that leave no output: one line each.
 class RefusalError : public llvm::ErrorInfo<RefusalError> {

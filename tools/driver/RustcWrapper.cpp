@@ -16,7 +16,6 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -291,11 +290,7 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
         return fileError(F, "unreadable codegen-unit report: " + toString(Unit.takeError()));
       Units.push_back(std::move(*Unit));
     }
-    json::Value Merged = mergeUnitReports(std::move(Units));
-    if (Error E = writeAtomically(Cfg.ReportFile, [&](raw_pwrite_stream &OS) {
-          OS << formatv("{0:2}", Merged) << "\n";
-          return Error::success();
-        }))
+    if (Error E = writeReport(mergeUnitReports(std::move(Units)), Cfg.ReportFile))
       return E;
   }
   return RC; // rustc's status: on a refusal the plugin has failed it, saying why
