@@ -499,6 +499,14 @@ static InlineDecision interposableDecision(const InterposableDefinition &D) {
                                 ", allowed by --allow-interposable");
 }
 
+std::string SignatureMismatch::message() const {
+  return "helper '" + Helper + "': the crate declares '" + CrateC + "' (LLVM '" + CrateLLVM +
+         "') but the helper defines '" + HelperC + "' (LLVM '" + HelperLLVM + "'): " +
+         (Adapted.empty() ? "not inlined, and the call passes what the crate declares"
+                          : "inlining converts it: " + Adapted +
+                                ", as the call's ABI allows; correct the declaration");
+}
+
 static SignatureMismatch signatureMismatch(const CallBase &CB,
                                            const Function &Callee) {
   SignatureMismatch S;

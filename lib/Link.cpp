@@ -175,6 +175,11 @@ static void addDebugFlagsFrom(Module &Crate, const Module &HM) {
   }
 }
 
+std::string GlobalStateHazard::message() const {
+  return "helper '" + Helper + "' uses the mutable global '" + Global +
+         "': this crate gets its own copy, separate from the C side's";
+}
+
 static void collectHazards(Module &M, const StringSet<> &FromHelpers,
                            std::vector<GlobalStateHazard> &Out) {
   std::set<std::pair<std::string, std::string>> Seen;

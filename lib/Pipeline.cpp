@@ -181,53 +181,44 @@ Error checkUndefinedHelpers(const Module &Crate, StringRef CrateName,
   return make_error<RefusalError>(std::move(Problems));
 }
 
-Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const Config &Cfg,
-                                       const TargetMachine &TM, Report &R) {
+/// Rust bitcode among the helpers: most likely CRATE and --helpers swapped.
+static Error checkMadeByC(const InputFile &Helper, StringRef Path, const Module &Crate,
+                          StringRef CrateName) {
+  MadeBy Maker = madeBy(*Helper.M, Helper.Producer);
+  if (Maker.Compiler != "rustc")
+    return Error::success();
+  MadeBy CrateMaker = madeBy(Crate, "");
+  return fileError(Path, "given with --helpers but made by rustc (" + Maker.Evidence + ")" +
+                             (CrateMaker.Compiler == "clang"
+                                  ? ", and the crate " + CrateName.str() +
+                                        " was made by clang: CRATE and --helpers are swapped"
+                                  : std::string()) +
+                             "; the crate is rustc's bitcode, the helpers are clang's: "
+                             "helperlink RUST.bc --helpers=C.bc -o OUT");
+}
+
+/// The helper files, read into \p Crate's context.
+static Expected<std::vector<InputFile>> readHelpers(const Module &Crate, StringRef CrateName,
+                                                    const Config &Cfg, Report &R) {
+  StageTimer T(R, "read helpers");
   std::vector<InputFile> Helpers;
-  {
-    StageTimer T(R, "read helpers");
-    for (const std::string &Path : Cfg.HelperFiles) {
-      Expected<InputFile> H = openInput(Path, InputRole::Helpers, Cfg, Crate.getContext());
-      if (!H)
-        return H.takeError();
-      // Rust bitcode among the helpers: most likely CRATE and --helpers swapped.
-      if (MadeBy Maker = madeBy(*H->M, H->Producer); Maker.Compiler == "rustc") {
-        MadeBy CrateMaker = madeBy(Crate, "");
-        return fileError(Path, "given with --helpers but made by rustc (" + Maker.Evidence +
-                                   ")" +
-                                   (CrateMaker.Compiler == "clang"
-                                        ? ", and the crate " + CrateName.str() +
-                                              " was made by clang: CRATE and --helpers "
-                                              "are swapped"
-                                        : std::string()) +
-                                   "; the crate is rustc's bitcode, the helpers are "
-                                   "clang's: helperlink RUST.bc --helpers=C.bc -o OUT");
-      }
-      R.Inputs.push_back(summarizeInput(*H));
-      Helpers.push_back(std::move(*H));
-    }
-  }
-
-  {
-    std::vector<const Module *> HelperModules;
-    for (const InputFile &H : Helpers)
-      HelperModules.push_back(H.M.get());
-    if (Error E = checkUndefinedHelpers(Crate, CrateName, HelperModules, Cfg.HelperFiles, Cfg))
+  for (const std::string &Path : Cfg.HelperFiles) {
+    Expected<InputFile> H = openInput(Path, InputRole::Helpers, Cfg, Crate.getContext());
+    if (!H)
+      return H.takeError();
+    if (Error E = checkMadeByC(*H, Path, Crate, CrateName))
       return E;
+    R.Inputs.push_back(summarizeInput(*H));
+    Helpers.push_back(std::move(*H));
   }
+  return Helpers;
+}
 
-  {
-    StageTimer T(R, "checks");
-    Expected<CompatFindings> Findings = checkCompatibility(Crate, CrateName, Helpers);
-    if (!Findings)
-      return Findings.takeError();
-    R.Compat = std::move(*Findings);
-  }
-
-  HelperInlining Result;
-  // A crate that declares nothing the helpers define (most crates of a
-  // build that loads the plugin for all) costs no more than this.
-  Result.NothingNeeded = llvm::none_of(Helpers, [&](const InputFile &H) {
+/// Whether \p Crate declares anything \p Helpers define (a crate that
+/// does not, most of a build that loads the plugin for all, costs no more
+/// than this).
+static bool needsHelpers(const Module &Crate, ArrayRef<InputFile> Helpers) {
+  return llvm::any_of(Helpers, [&](const InputFile &H) {
     return llvm::any_of(H.M->global_values(), [&](const GlobalValue &GV) {
       const GlobalValue *Use = GV.hasName() && !GV.isDeclaration() && !GV.hasLocalLinkage()
                                    ? Crate.getNamedValue(GV.getName())
@@ -235,26 +226,24 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
       return Use && Use->isDeclaration();
     });
   });
-  if (Result.NothingNeeded)
-    return Result;
-  {
-    StageTimer T(R, "checks");
-    for (const InputFile &H : Helpers)
-      if (Error E = checkFunctionTargets(*H.M, H.Path, TM.getTarget(), TM.getTargetTriple()))
-        return E;
-  }
+}
 
-  {
-    StageTimer T(R, "link");
-    Expected<LinkResult> Linked =
-        linkHelpers(Crate, std::move(Helpers),
-                    LinkOptions{Cfg.KeepHelperDebugInfo, Cfg.AllowInterposable});
-    if (!Linked)
-      return Linked.takeError();
-    Result.Linked = std::move(*Linked);
-  }
-  R.HelpersLinked = Result.Linked.HelpersLinked;
-  for (const auto &Root : Result.Linked.Roots)
+/// \p Message as a warning in \p R, or with --strict as the run's error.
+static Error warnUnlessStrict(std::string Message, StringRef CrateName, const Config &Cfg,
+                              Report &R) {
+  if (Cfg.Strict)
+    return fileError(CrateName, Message + " (--strict)");
+  R.Warnings.push_back(std::move(Message));
+  return Error::success();
+}
+
+/// What linking did, into \p R: the helpers linked and called, the
+/// declarations it changed, and the mutable state the crate now has a
+/// copy of.
+static Error reportLink(const Module &Crate, StringRef CrateName, const LinkResult &Linked,
+                        const Config &Cfg, Report &R) {
+  R.HelpersLinked = Linked.HelpersLinked;
+  for (const auto &Root : Linked.Roots)
     R.HelpersCalled.push_back(Root.getKey().str());
   llvm::sort(R.HelpersCalled);
   for (const std::string &Helper : R.HelpersCalled)
@@ -265,17 +254,72 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
           "that call. If the library's header has an inline '" + *Callee +
           "' behind a macro (liburcu: _LGPL_SOURCE), define it where the helpers are "
           "compiled");
-  R.DSOLocalDropped = Result.Linked.DSOLocalDropped;
-  for (const auto &[Name, D] : Result.Linked.Interposable)
+  R.DSOLocalDropped = Linked.DSOLocalDropped;
+  for (const auto &[Name, D] : Linked.Interposable)
     if (Crate.getNamedValue(Name))
       R.Interposable.emplace(Name, D);
-  for (const GlobalStateHazard &H : Result.Linked.Hazards) {
-    std::string Msg = "helper '" + H.Helper + "' uses the mutable global '" + H.Global +
-                      "': this crate gets its own copy, separate from the C side's";
-    if (Cfg.Strict)
-      return fileError(CrateName, Msg + " (--strict)");
-    R.Warnings.push_back(Msg);
+  for (const GlobalStateHazard &H : Linked.Hazards)
+    if (Error E = warnUnlessStrict(H.message(), CrateName, Cfg, R))
+      return E;
+  return Error::success();
+}
+
+/// Refusals that change what a build means without failing it are said
+/// once per helper, not only in the report.
+static void warnInterposableLeft(const LinkResult &Linked, Report &R) {
+  std::set<std::string> Said;
+  for (const CallSiteRecord &C : R.CallSites) {
+    auto It = Linked.Interposable.find(C.Callee);
+    if (!C.Inlined && It != Linked.Interposable.end() && !It->second.Linked &&
+        Said.insert(C.Callee).second)
+      R.Warnings.push_back("helper '" + C.Callee + "' is not inlined: " + C.Reason);
   }
+}
+
+Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const Config &Cfg,
+                                       const TargetMachine &TM, Report &R) {
+  Expected<std::vector<InputFile>> Helpers = readHelpers(Crate, CrateName, Cfg, R);
+  if (!Helpers)
+    return Helpers.takeError();
+
+  {
+    std::vector<const Module *> HelperModules;
+    for (const InputFile &H : *Helpers)
+      HelperModules.push_back(H.M.get());
+    if (Error E = checkUndefinedHelpers(Crate, CrateName, HelperModules, Cfg.HelperFiles, Cfg))
+      return E;
+  }
+
+  {
+    StageTimer T(R, "checks");
+    Expected<CompatFindings> Findings = checkCompatibility(Crate, CrateName, *Helpers);
+    if (!Findings)
+      return Findings.takeError();
+    R.Compat = std::move(*Findings);
+  }
+
+  HelperInlining Result;
+  Result.NothingNeeded = !needsHelpers(Crate, *Helpers);
+  if (Result.NothingNeeded)
+    return Result;
+  {
+    StageTimer T(R, "checks");
+    for (const InputFile &H : *Helpers)
+      if (Error E = checkFunctionTargets(*H.M, H.Path, TM.getTarget(), TM.getTargetTriple()))
+        return E;
+  }
+
+  {
+    StageTimer T(R, "link");
+    Expected<LinkResult> Linked =
+        linkHelpers(Crate, std::move(*Helpers),
+                    LinkOptions{Cfg.KeepHelperDebugInfo, Cfg.AllowInterposable});
+    if (!Linked)
+      return Linked.takeError();
+    Result.Linked = std::move(*Linked);
+  }
+  if (Error E = reportLink(Crate, CrateName, Result.Linked, Cfg, R))
+    return E;
 
   {
     StageTimer T(R, "inline");
@@ -284,28 +328,11 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
     R.AttributeChanges = std::move(Inlined.AttributeChanges);
     R.HelperTargetChanges = std::move(Inlined.HelperTargetChanges);
     Result.Touched = std::move(Inlined.Touched);
-    for (const SignatureMismatch &S : Inlined.SignatureMismatches) {
-      std::string Msg = "helper '" + S.Helper + "': the crate declares '" + S.CrateC +
-                        "' (LLVM '" + S.CrateLLVM + "') but the helper defines '" +
-                        S.HelperC + "' (LLVM '" + S.HelperLLVM + "'): " +
-                        (S.Adapted.empty()
-                             ? "not inlined, and the call passes what the crate declares"
-                             : "inlining converts it: " + S.Adapted +
-                                   ", as the call's ABI allows; correct the declaration");
-      if (Cfg.Strict)
-        return fileError(CrateName, Msg + " (--strict)");
-      R.Warnings.push_back(Msg);
-    }
+    for (const SignatureMismatch &S : Inlined.SignatureMismatches)
+      if (Error E = warnUnlessStrict(S.message(), CrateName, Cfg, R))
+        return E;
   }
-  // Refusals that change what a build means without failing it are said
-  // once per helper, not only in the report.
-  std::set<std::string> Said;
-  for (const CallSiteRecord &C : R.CallSites) {
-    auto It = Result.Linked.Interposable.find(C.Callee);
-    if (!C.Inlined && It != Result.Linked.Interposable.end() && !It->second.Linked &&
-        Said.insert(C.Callee).second)
-      R.Warnings.push_back("helper '" + C.Callee + "' is not inlined: " + C.Reason);
-  }
+  warnInterposableLeft(Result.Linked, R);
   return Result;
 }
 
@@ -415,6 +442,26 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
   return Error::success();
 }
 
+Error checkObject(StringRef Object, StringRef CrateName, const HelperInlining &Inlined,
+                  const Config &Cfg, Report &R) {
+  std::set<std::string> Known = Inlined.Linked.CrateUndefined;
+  Known.insert(R.NewUndefinedSymbols.begin(), R.NewUndefinedSymbols.end());
+  Expected<std::vector<std::string>> Extra = objectOnlyUndefined(Object, Known);
+  if (!Extra)
+    return fileError(CrateName, "internal error: cannot read the emitted object: " +
+                                    toString(Extra.takeError()));
+  if (Extra->empty())
+    return Error::success();
+  std::vector<std::string> Problems;
+  if (Error E = checkExported(*Extra, Cfg, R, Problems))
+    return E;
+  R.NewUndefinedSymbols.insert(R.NewUndefinedSymbols.end(), Extra->begin(), Extra->end());
+  llvm::sort(R.NewUndefinedSymbols);
+  if (!Problems.empty())
+    return make_error<RefusalError>(std::move(Problems));
+  return Error::success();
+}
+
 /// A report file's bytes.
 static Error printReport(raw_pwrite_stream &OS, const json::Value &Report) {
   OS << formatv("{0:2}", Report) << "\n";
@@ -469,6 +516,16 @@ static Error checkPaths(const Config &Cfg) {
   return Error::success();
 }
 
+/// Ends the post-step on \p E: a refusal leaves no output but the report
+/// that says why; any other error leaves neither.
+static Error refuse(Error E, const Report &R, const Config &Cfg) {
+  if (!E.isA<RefusalError>())
+    return E;
+  if (Error WE = writeReport(R, Cfg.ReportFile))
+    return joinErrors(std::move(WE), std::move(E));
+  return E;
+}
+
 Error runPostStep(const Config &Cfg, Report &R) {
   R.Mode = "post-step";
   if (Error E = checkPaths(Cfg))
@@ -516,13 +573,8 @@ Error runPostStep(const Config &Cfg, Report &R) {
   if (Cfg.Reopt != ReoptScope::None)
     inlineLateHelperCalls(*Crate->M, *Inlined, **TM, R);
 
-  if (Error E = checkResult(*Crate->M, Cfg.CrateFile, *Inlined, Cfg, R)) {
-    // A refusal leaves no object, but the report that says why.
-    if (E.isA<RefusalError>())
-      if (Error WE = writeReport(R, Cfg.ReportFile))
-        return joinErrors(std::move(WE), std::move(E));
-    return E;
-  }
+  if (Error E = checkResult(*Crate->M, Cfg.CrateFile, *Inlined, Cfg, R))
+    return refuse(std::move(E), R, Cfg);
 
   // Emit: the object and its report appear together or not at all.
   StageTimer T(R, "emit");
@@ -535,25 +587,8 @@ Error runPostStep(const Config &Cfg, Report &R) {
       return E;
     if (!Diagnostics.FirstError.empty())
       return fileError(Cfg.CrateFile, Diagnostics.FirstError);
-    std::set<std::string> Known = Inlined->Linked.CrateUndefined;
-    Known.insert(R.NewUndefinedSymbols.begin(), R.NewUndefinedSymbols.end());
-    Expected<std::vector<std::string>> Extra = objectOnlyUndefined(Object, Known);
-    if (!Extra)
-      return fileError(Cfg.CrateFile, "internal error: cannot read the emitted object: " +
-                                          toString(Extra.takeError()));
-    if (!Extra->empty()) {
-      std::vector<std::string> Problems;
-      if (Error E = checkExported(*Extra, Cfg, R, Problems))
-        return E;
-      R.NewUndefinedSymbols.insert(R.NewUndefinedSymbols.end(), Extra->begin(), Extra->end());
-      llvm::sort(R.NewUndefinedSymbols);
-      if (!Problems.empty()) {
-        Error Refused = make_error<RefusalError>(std::move(Problems));
-        if (Error WE = writeReport(R, Cfg.ReportFile))
-          return joinErrors(std::move(WE), std::move(Refused));
-        return Refused;
-      }
-    }
+    if (Error E = checkObject(Object, Cfg.CrateFile, *Inlined, Cfg, R))
+      return refuse(std::move(E), R, Cfg);
   }
   OutputSet Out;
   if (Error E = Out.add(Cfg.OutputFile, [&](raw_pwrite_stream &OS) -> Error {

@@ -86,6 +86,9 @@ struct SignatureMismatch {
   /// The conversions inlining made ("the result zero-extended to i64"), or
   /// empty when the calls were not inlined.
   std::string Adapted;
+
+  /// What the user is told: a warning, or with --strict an error.
+  std::string message() const;
 };
 
 /// For a call whose function type differs from \p Callee's, the conversions

@@ -46,6 +46,9 @@ struct InterposableDefinition {
 struct GlobalStateHazard {
   std::string Global;
   std::string Helper;
+
+  /// What the user is told: a warning, or with --strict an error.
+  std::string message() const;
 };
 
 /// An external declaration the helpers brought in as dso_local ("defined in

@@ -1,9 +1,11 @@
 //===- helperlink/Pipeline.h - The stages in order, for every front door -*- C++ -*-===//
 //
-// inputs -> checks -> link -> decide/inline -> (reoptimize -> emit) -> report.
+// inputs -> checks -> link -> decide/inline -> late round -> checkResult
+//   -> (emit -> checkObject) -> report.
 // The tool's post-step runs all of it (runPostStep); the rustc plugin runs
-// the middle on rustc's own module (inlineHelpers, then checkResult once
-// rustc's optimizer is done); the fuzzer and the unit tests call the same.
+// the middle on rustc's own module (inlineHelpers, then inlineLateHelperCalls
+// and checkResult once rustc's optimizer is done); the fuzzer and the unit
+// tests call the same. docs/design.md says where a new stage goes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,6 +71,13 @@ llvm::Error checkUndefinedHelpers(const llvm::Module &Crate, llvm::StringRef Cra
 /// reference, and the refusals of --exported-symbols and --require-inlined,
 /// returned as a RefusalError.
 llvm::Error checkResult(llvm::Module &Crate, llvm::StringRef CrateName,
+                        const HelperInlining &Inlined, const Config &Cfg, Report &R);
+
+/// After emission: the undefined symbols of \p Object, the emitted object,
+/// that the module did not show (library calls code generation adds,
+/// symbols inline assembly names) join R's new undefined symbols; those
+/// --exported-symbols does not list are refused, as a RefusalError.
+llvm::Error checkObject(llvm::StringRef Object, llvm::StringRef CrateName,
                         const HelperInlining &Inlined, const Config &Cfg, Report &R);
 
 /// The post-step: Cfg.CrateFile in, Cfg.OutputFile and Cfg.ReportFile out,
