@@ -516,6 +516,22 @@ static Error checkPaths(const Config &Cfg) {
   return Error::success();
 }
 
+/// The post-step's own optimizer, after inlining: Cfg.Reopt's scope, then
+/// the calls it made direct inlined in a late round.
+static void reoptimizeStage(Module &Crate, const HelperInlining &Inlined, TargetMachine &TM,
+                            const Config &Cfg, Report &R) {
+  R.Reopt = nameOf(ReoptScopeNames, Cfg.Reopt);
+  if (Cfg.Reopt == ReoptScope::Touched)
+    for (Function *F : Inlined.Touched)
+      R.Reoptimized.push_back(F->getName().str());
+  {
+    StageTimer T(R, "reoptimize");
+    reoptimize(Crate, TM, Cfg.Reopt, Inlined.Touched);
+  }
+  if (Cfg.Reopt != ReoptScope::None)
+    inlineLateHelperCalls(Crate, Inlined, TM, R);
+}
+
 /// Ends the post-step on \p E: a refusal leaves no output but the report
 /// that says why; any other error leaves neither.
 static Error refuse(Error E, const Report &R, const Config &Cfg) {
@@ -562,17 +578,7 @@ Error runPostStep(const Config &Cfg, Report &R) {
   if (!Inlined)
     return Inlined.takeError();
 
-  R.Reopt = nameOf(ReoptScopeNames, Cfg.Reopt);
-  if (Cfg.Reopt == ReoptScope::Touched)
-    for (Function *F : Inlined->Touched)
-      R.Reoptimized.push_back(F->getName().str());
-  {
-    StageTimer T(R, "reoptimize");
-    reoptimize(*Crate->M, **TM, Cfg.Reopt, Inlined->Touched);
-  }
-  if (Cfg.Reopt != ReoptScope::None)
-    inlineLateHelperCalls(*Crate->M, *Inlined, **TM, R);
-
+  reoptimizeStage(*Crate->M, *Inlined, **TM, Cfg, R);
   if (Error E = checkResult(*Crate->M, Cfg.CrateFile, *Inlined, Cfg, R))
     return refuse(std::move(E), R, Cfg);
 
