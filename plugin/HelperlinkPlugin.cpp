@@ -229,11 +229,9 @@ struct CrateOfRun {
 };
 
 const CrateOfRun &crateOfRun() {
-  // Never destroyed, as rustcArgs(): removeStaleReports reads it at exit.
-  static const CrateOfRun &C = *[] {
+  static const CrateOfRun C = [] {
     const RustcArgs &Args = rustcArgs();
-    auto *Run = new CrateOfRun;
-    CrateOfRun &C = *Run;
+    CrateOfRun C;
     C.Crate = Args.CrateName.value_or("");
     C.Extra = Args.codegenOption("extra-filename").value_or("");
     StringRef Dir = Args.OutDir ? StringRef(*Args.OutDir) : StringRef();
@@ -241,7 +239,7 @@ const CrateOfRun &crateOfRun() {
       C.Profile = sys::path::filename(sys::path::parent_path(Dir)).str();
     else if (sys::path::filename(sys::path::parent_path(Dir)) == "build")
       C.Profile = sys::path::filename(sys::path::parent_path(sys::path::parent_path(Dir))).str();
-    return Run;
+    return C;
   }();
   return C;
 }
