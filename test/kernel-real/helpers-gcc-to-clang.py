@@ -114,6 +114,10 @@ RULES = [
     (r"--param=min-pagesize=0", DROPPED, "affects GCC's -Warray-bounds/-Wstringop-* diagnostics only"),
     # -- debug info and diagnostics ---------------------------------------------
     (r"-g.*|-femit-struct-debug-\w+|-gdwarf.*", DROPPED, "debug info only (the rule's -g0 decides)"),
+    # The assembler's options (arm64: -Wa,-march=armv8.5-a for inline asm):
+    # clang's integrated assembler takes them, as in clang-built kernels.
+    (r"-Wa,-march=[\w.+-]+", SAME, None),
+    (r"-Wa,.*", REFUSED, "an assembler option not mapped here"),
     # GCC's warning options: clang takes those it knows (CLANG_ADDED: the
     # unknown ones quietly); they change no code.
     (r"-W(?!p,).*|-w", SAME, None),
