@@ -24,14 +24,16 @@ from timings import recipe_times
 
 cache = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
-ARCHES = ["x86_64", "x86_64-rust-all", "arm64", "riscv64", "um", "loongarch64"]
+ARCHES = ["x86_64", "x86_64-rust-all", "arm64", "riscv64", "um", "loongarch64", "x86_64-gcc", "arm64-gcc"]
 VARIANTS = ["a", "u", "c", "c0"]
 NAMES = {"a": "a: plain", "u": "u: upstream CONFIG_RUST_INLINE_HELPERS", "c": "c: helperlink plugin",
          "c0": "c0: helperlink plugin, no `__rust_helper`"}
 RUNS_ON = {"x86_64": "QEMU TCG, -icount shift=0", "arm64": "QEMU TCG (virt, -cpu max), -icount shift=0",
            "riscv64": "QEMU TCG (virt, OpenSBI), -icount shift=0", "um": "native process (host time)",
            "loongarch64": "built only (QEMU 7.2 needs UEFI firmware)",
-           "x86_64-rust-all": "built only: every Rust driver and sample 7.3 builds on x86_64"}
+           "x86_64-rust-all": "built only: every Rust driver and sample 7.3 builds on x86_64",
+           "x86_64-gcc": "QEMU TCG, -icount shift=0; the C built by GCC 12 (kernel-build --cc=gcc)",
+           "arm64-gcc": "QEMU TCG (virt, -cpu max), -icount shift=0; the C built by GCC 12 (kernel-build --cc=gcc)"}
 
 
 def stem(target):
