@@ -205,7 +205,8 @@ def target_of(gcc):
 def clang_command(clang, gcc, args):
     table, out = map_args(gcc, args, clang)
     table.append((" ".join(CLANG_ADDED), "added", "diagnostics only: see CLANG_ADDED"))
-    return table, [clang, f"--target={target_of(gcc)}"] + CLANG_ADDED + out
+    # Last: GCC's -Wenum-conversion would turn clang's -Wenum-enum-conversion on again.
+    return table, [clang, f"--target={target_of(gcc)}"] + out + CLANG_ADDED
 
 
 def format_table(table):
