@@ -262,9 +262,12 @@ def references(obj):
             refs[fn].add(b[1])
     out = {}
     for f in refs:
-        if not f.startswith("rust_helper_"):
+        if not f.startswith("rust_helper_") or "." in f:
             continue
-        seen, todo, ext = {f}, [f], set()
+        # GCC's cold part of a function (F.cold, in .text.unlikely) is reached
+        # through a section relocation: it is F's code.
+        seen = {f} | {g for g in refs if g.startswith(f + ".cold")}
+        todo, ext = list(seen), set()
         while todo:
             for s in refs.get(todo.pop(), ()):
                 if s in undefined:
