@@ -29,7 +29,9 @@ Every argument gets one decision:
   refused  no clang equivalent that gives the same code (a GCC plugin, a
            sanitizer, an mcount/thunk variant clang lacks) or no decision
            yet: the build stops.
-clang gets --target=`GCC -dumpmachine` (the triple clang-built kernels use).
+clang gets --target=`GCC -dumpmachine` (the triple clang-built kernels use),
+and GCC's defaults that decide code where clang's differ, made explicit
+(gcc_defaults: aarch64's outline atomics).
 """
 import os
 import re
@@ -195,6 +197,42 @@ def map_args(gcc, args, clang):
     if any(a == "-mindirect-branch-register" for a in args) and \
             "-mindirect-branch=thunk-extern" not in args:
         table.append(("-mindirect-branch-register", REFUSED, "without -mindirect-branch=thunk-extern"))
+    table_d, out_d = gcc_defaults(gcc, args)
+    return table + table_d, out + out_d
+
+
+def gcc_target_options(gcc):
+    """GCC's target options and their defaults (`gcc -Q --help=target`)."""
+    text = subprocess.run([gcc, "-Q", "--help=target"], check=True, capture_output=True, text=True).stdout
+    return dict(l.split(None, 1) for l in text.splitlines() if l.strip().startswith("-m") and len(l.split()) == 2)
+
+
+def gcc_defaults(gcc, args):
+    """GCC's defaults that decide code and that clang's defaults do not match,
+    made explicit for clang when the command leaves them implicit.
+
+    aarch64, outline atomics: GCC 10 and later default to -moutline-atomics;
+    clang-22 --target=aarch64-linux-gnu turns it on only when it finds a GCC
+    installation for the target (installing gcc-aarch64-linux-gnu changes
+    clang's code). It only chooses how __atomic read-modify-writes are lowered:
+    calls into libgcc's __aarch64_* functions, or the instructions. The kernel
+    links no libgcc and provides none of them (its atomics are inline asm), so
+    a GCC kernel with such a call would not link: the setting changes no code a
+    GCC kernel runs. clang gets -mno-outline-atomics, its target feature
+    absent as in rustc's kernel targets; helpers-dwarf-diff.py shows GCC's
+    helpers reference no __aarch64_* function."""
+    table, out = [], []
+    if target_of(gcc).startswith("aarch64") and \
+            not any(a in ("-moutline-atomics", "-mno-outline-atomics") for a in args):
+        if gcc_target_options(gcc).get("-moutline-atomics") == "[enabled]":
+            table.append(("(GCC's default) -moutline-atomics", DROPPED,
+                          "lowers __atomic read-modify-writes to calls into libgcc's __aarch64_* functions, "
+                          "which the kernel does not link: no code a GCC kernel runs; clang gets "
+                          "-mno-outline-atomics (its own default depends on finding a GCC installation)"))
+            out.append("-mno-outline-atomics")
+        else:
+            table.append(("(GCC's default) -mno-outline-atomics", SAME, None))
+            out.append("-mno-outline-atomics")
     return table, out
 
 
