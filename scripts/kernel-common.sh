@@ -44,16 +44,19 @@ newer_apt() {
 }
 
 # kernel_args ARG...: the arguments scripts/kernel-build and kernel-boot share.
-# Sets KERNEL (6.12, the default, or 7.3), ARCH, CACHE, SRC, KARCH and
-# variants (each a canonical name); returns the arguments it did not take in
-# OTHER_ARGS.
+# Sets KERNEL (6.12, the default, or 7.3), ARCH, CC_KIND (clang, the default,
+# or gcc: the compiler of the kernel's C) and CC_SUFFIX ("" or -gcc: a GCC
+# kernel's build tree and results are build-ARCH-gcc/ and ARCH-gcc/), CACHE,
+# SRC, KARCH and variants (each a canonical name); returns the arguments it
+# did not take in OTHER_ARGS.
 kernel_args() {
-	KERNEL=6.12 ARCH=x86_64 variants=() OTHER_ARGS=()
+	KERNEL=6.12 ARCH=x86_64 CC_KIND=clang variants=() OTHER_ARGS=()
 	local arg v
 	for arg in "$@"; do
 		case "$arg" in
 		--kernel=*) KERNEL="${arg#--kernel=}" ;;
 		--arch=*) ARCH="${arg#--arch=}" ;;
+		--cc=*) CC_KIND="${arg#--cc=}" ;;
 		-*) OTHER_ARGS+=("$arg") ;;
 		*) variants+=("$arg") ;;
 		esac
@@ -71,6 +74,16 @@ kernel_args() {
 	um) KARCH=um ;;
 	*) die "--arch=$ARCH: not one of x86_64 arm64 riscv64 loongarch64 um" ;;
 	esac
+	CC_SUFFIX=""
+	case "$CC_KIND" in
+	clang) ;;
+	gcc)
+		# Debian 12's GCC 12 (x86_64 native, arm64 cross); 7.3 only.
+		[[ $KERNEL == 7.3 ]] || die "--cc=gcc: for --kernel=7.3 only"
+		[[ $ARCH == x86_64 || $ARCH == arm64 ]] || die "--cc=gcc: x86_64 and arm64 only, not $ARCH"
+		CC_SUFFIX=-gcc ;;
+	*) die "--cc=$CC_KIND: not one of clang gcc" ;;
+	esac
 	local canon=()
 	for v in "${variants[@]}"; do
 		local n found=""
@@ -81,6 +94,9 @@ kernel_args() {
 		# Upstream's Kconfig: RUST_INLINE_HELPERS depends on ARM64 || X86_64, !UML.
 		[[ $found != u || $ARCH == x86_64 || $ARCH == arm64 ]] ||
 			die "variant u: Linux $KERNEL's CONFIG_RUST_INLINE_HELPERS is for x86_64 and arm64 only, not $ARCH"
+		# u: upstream's option needs a clang-built kernel.
+		[[ $CC_KIND == clang || $found == a || $found == c0 ]] ||
+			die "variant $found: --cc=gcc builds a and c0 only"
 		canon+=("$found")
 	done
 	variants=("${canon[@]}")

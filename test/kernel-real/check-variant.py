@@ -15,7 +15,9 @@ when a check fails:
     is not linked) and exports none;
   - objtool: no warning the plain build (a) does not give (for upstream's
     own option, u, the new ones are listed);
-  - modpost: no warning or error.
+  - modpost: no warning or error;
+  - a GCC-built kernel: helpers-dwarf-diff.py found no behaviour-changing
+    difference between GCC's and clang's helpers.
 """
 import collections
 import json
@@ -160,7 +162,7 @@ def log_lines(pattern):
 
 def normalize(warning):
     warning = re.sub(r"\+0x[0-9a-f]+", "+X", warning)
-    return re.sub(r"/\S*/(extmod|build-[\w]+)/", "", warning)
+    return re.sub(r"/\S*/(extmod|build-[\w-]+)/", "", warning)
 
 
 objtool = sorted(set(normalize(l) for l in log_lines(r"objtool.*warning|warning:.*objtool")))
@@ -201,6 +203,15 @@ if unexported.exists():
                         unexported.read_text())
     check(bool(refusal), "compile time: helperlink refuses helperlink_vvec against a Module.symvers "
           f"without {refusal[1] if refusal else 'the vrealloc helper callee'}", unexported.read_text().strip())
+
+dwarf_diff = vdir / "helpers-dwarf-diff" / "helpers-dwarf-diff.txt"
+if dwarf_diff.exists():
+    # A GCC-built kernel (kernel-build --cc=gcc): helpers-dwarf-diff.py's report.
+    text = [l for l in dwarf_diff.read_text().splitlines() if not l.startswith("#")]
+    diffs = [l for l in text if l.startswith("DIFF ")]
+    check(not diffs and len(text) >= 2 and text[1].startswith("0 behaviour-changing"),
+          "GCC's and clang's helpers agree (types, signatures, references)",
+          "; ".join(text[:2]) + "".join(f"\n     {l}" for l in diffs[:20]))
 
 modpost = log_lines(r"modpost")
 modpost = [l for l in modpost if re.search(r"WARNING|ERROR", l)]

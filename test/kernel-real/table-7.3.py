@@ -5,7 +5,10 @@ architecture (and for x86_64's rust-all config), a row per variant.
 
 usage: table-7.3.py CACHE DOC
 CACHE is kernel-build's cache (.../helperlink/kernel-real-7.3); replaces the
-text between `<!-- tables-7.3:begin -->` and `<!-- tables-7.3:end -->` in DOC.
+text between `<!-- tables-7.3:begin -->` and `<!-- tables-7.3:end -->` in DOC
+(the clang-built kernels) and between `<!-- gcc-7.3:begin -->` and
+`<!-- gcc-7.3:end -->` (kernel-build --cc=gcc's, with the helpers' flag
+decisions and DWARF comparison), each only when CACHE has such a build.
 Whatever was not built or booted is shown as `-`.
 
 Helper call sites are counted in the machine code: the calls to rust_helper_*
@@ -26,13 +29,17 @@ from timings import recipe_times
 cache = pathlib.Path(sys.argv[1])
 doc = pathlib.Path(sys.argv[2])
 ARCHES = ["x86_64", "x86_64-rust-all", "arm64", "riscv64", "um", "loongarch64"]
+# kernel-build --cc=gcc's results (docs' "GCC-built kernels").
+GCC_ARCHES = ["x86_64-gcc", "arm64-gcc"]
 VARIANTS = ["a", "u", "c", "c0"]
 NAMES = {"a": "a: plain", "u": "u: upstream CONFIG_RUST_INLINE_HELPERS", "c": "c: helperlink plugin",
          "c0": "c0: helperlink plugin, no `__rust_helper`"}
 RUNS_ON = {"x86_64": "QEMU TCG, -icount shift=0", "arm64": "QEMU TCG (virt, -cpu max), -icount shift=0",
            "riscv64": "QEMU TCG (virt, OpenSBI), -icount shift=0", "um": "native process (host time)",
            "loongarch64": "built only (QEMU 7.2 needs UEFI firmware)",
-           "x86_64-rust-all": "built only: every Rust driver and sample 7.3 builds on x86_64"}
+           "x86_64-rust-all": "built only: every Rust driver and sample 7.3 builds on x86_64",
+           "x86_64-gcc": "QEMU TCG, -icount shift=0; the C built by GCC 12 (kernel-build --cc=gcc)",
+           "arm64-gcc": "QEMU TCG (virt, -cpu max), -icount shift=0; the C built by GCC 12 (kernel-build --cc=gcc)"}
 
 
 def stem(target):
@@ -196,9 +203,50 @@ replace_section(doc, "patch-7.3", [
     f"in {len(files)} files ({', '.join(f'`{f}`' for f in files)}).", "", "```diff", patch.rstrip("\n"), "```"],
     "table-7.3.py")
 
+
+
+def gcc_notes(arch):
+    """A GCC kernel's helpers: the flags the mapping did not pass as they were,
+    and what the DWARF comparison found."""
+    out = []
+    flags = cache / arch / "c0" / "helpers.bc.gcc-flags.txt"
+    if flags.exists():
+        decided = [l for l in flags.read_text().splitlines()
+                   if l and not l.startswith("#") and not l.startswith("same ")]
+        out.append(f"{arch}: GCC's flags for `helpers.bc` that clang does not take as they are "
+                   f"(`helpers-gcc-to-clang.py`):")
+        out.append("")
+        out += [f"- {l.split(None, 1)[0]} `{l.split(None, 1)[1].split('  ->  ')[0]}`"
+                + (f": {l.split('  ->  ', 1)[1]}" if "  ->  " in l else "") for l in decided]
+        out.append("")
+    for v in ("a", "c0"):
+        diff = cache / arch / v / "helpers-dwarf-diff" / "helpers-dwarf-diff.txt"
+        if diff.exists():
+            text = [l for l in diff.read_text().splitlines() if not l.startswith("#")]
+            info = [l[5:] for l in text if l.startswith("INFO ") and not l.startswith("INFO   ")]
+            out.append(f"{arch} ({v}), GCC's helpers against clang's (`helpers-dwarf-diff.py`): "
+                       + "; ".join(text[:2]) + "."
+                       + "".join(f"\n- {l}" for l in text if l.startswith("DIFF "))
+                       + "".join(f"\n- information: {l}" for l in info))
+            out.append("")
+            break
+    return out
+
+
+# A section is rewritten only from a cache that has its builds: one cache may
+# hold the clang builds, another the GCC builds.
 out = []
 for arch in ARCHES:
     out += arch_table(arch)
-if not out:
-    out = ["(no 7.3 build recorded yet)", ""]
-replace_section(doc, "tables-7.3", out, "table-7.3.py")
+if out:
+    replace_section(doc, "tables-7.3", out, "table-7.3.py")
+else:
+    print("table-7.3.py: no clang-built 7.3 kernel in this cache; tables-7.3 left as it is")
+out = []
+for arch in GCC_ARCHES:
+    table = arch_table(arch)
+    out += table + (gcc_notes(arch) if table else [])
+if out:
+    replace_section(doc, "gcc-7.3", out, "table-7.3.py")
+else:
+    print("table-7.3.py: no GCC-built 7.3 kernel in this cache; gcc-7.3 left as it is")

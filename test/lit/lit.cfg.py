@@ -44,6 +44,13 @@ if config.helperlink_plugin:
          " --edition=2021 --crate-type=lib -C panic=abort -Zllvm-plugins=" +
          config.helperlink_plugin))
 
+# A GCC-built kernel's helpers (test/kernel-real/helpers-gcc-to-clang.py).
+if shutil.which("gcc"):
+    config.available_features.add("gcc")
+if shutil.which("aarch64-linux-gnu-gcc-12"):
+    config.available_features.add("aarch64-gcc")
+config.substitutions.append(("%kernel_real", os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                                                        "kernel-real")))
 if shutil.which("clang-14"):
     config.available_features.add("clang-14")
 if os.getuid() != 0:
