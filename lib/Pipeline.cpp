@@ -444,6 +444,9 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
 
 Error checkObject(StringRef Object, StringRef CrateName, const HelperInlining &Inlined,
                   const Config &Cfg, Report &R) {
+  // Nothing linked: every symbol the object references is the crate's own.
+  if (Inlined.NothingNeeded)
+    return Error::success();
   std::set<std::string> Known = Inlined.Linked.CrateUndefined;
   Known.insert(R.NewUndefinedSymbols.begin(), R.NewUndefinedSymbols.end());
   Expected<std::vector<std::string>> Extra = objectOnlyUndefined(Object, Known);

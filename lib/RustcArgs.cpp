@@ -57,6 +57,10 @@ RustcArgs RustcArgs::parse(ArrayRef<StringRef> Command) {
     // The flag and its value, in either spelling.
     StringRef Flag = A, Value;
     bool Joined = true;
+    if (A == "--test") {
+      Args.Test = true;
+      continue;
+    }
     if (takesValue(A)) {
       if (I + 1 == Command.size())
         break; // a flag without its value: rustc refuses the command
@@ -73,13 +77,19 @@ RustcArgs RustcArgs::parse(ArrayRef<StringRef> Command) {
 
     if (Flag == "--crate-name")
       Args.CrateName = Value.str();
+    else if (Flag == "--crate-type") {
+      SmallVector<StringRef, 2> Types;
+      Value.split(Types, ',');
+      for (StringRef Type : Types)
+        Args.CrateTypes.push_back(Type.str());
+    }
     else if (Flag == "--out-dir")
       Args.OutDir = Value.str();
     else if (Flag == "-o")
       Args.Output = Value.str();
     else if (Flag == "--emit")
       Args.Emits.push_back({I, Joined, parseEmitList(Value)});
-    else if (Flag == "-C")
+    else if (Flag == "-C" || Flag == "--codegen")
       Args.CodegenOptions.push_back(Value.str());
     else if (Flag == "-Z")
       Args.DebuggingOptions.push_back(Value.str());

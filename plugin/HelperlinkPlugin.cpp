@@ -223,22 +223,25 @@ void writeMergedReport() {
 /// What --report-by-crate needs from rustc's command line: the crate, the
 /// profile (cargo's --out-dir is <target>/<profile>/deps, or
 /// <target>/<profile>/build/<package>-<hash> for a build script) and
-/// cargo's -C extra-filename, which tells a crate's lib from its bin.
+/// what tells a crate's lib from its bin and its tests: its crate types and
+/// --test. Not -C extra-filename: cargo helperlink's -C metadata, and so
+/// that name, changes with every helper edit.
 struct CrateOfRun {
-  std::string Crate, Profile, Extra;
+  std::string Crate, Profile, Kind;
 };
 
 const CrateOfRun &crateOfRun() {
-  static const CrateOfRun C = [] {
+  // Never destroyed: removeStaleReports reads it when rustc exits.
+  static const CrateOfRun &C = *[] {
     const RustcArgs &Args = rustcArgs();
-    CrateOfRun C;
-    C.Crate = Args.CrateName.value_or("");
-    C.Extra = Args.codegenOption("extra-filename").value_or("");
+    auto *C = new CrateOfRun;
+    C->Crate = Args.CrateName.value_or("");
+    C->Kind = join(Args.CrateTypes, "-") + (Args.Test ? "-test" : "");
     StringRef Dir = Args.OutDir ? StringRef(*Args.OutDir) : StringRef();
     if (sys::path::filename(Dir) == "deps")
-      C.Profile = sys::path::filename(sys::path::parent_path(Dir)).str();
+      C->Profile = sys::path::filename(sys::path::parent_path(Dir)).str();
     else if (sys::path::filename(sys::path::parent_path(Dir)) == "build")
-      C.Profile = sys::path::filename(sys::path::parent_path(sys::path::parent_path(Dir))).str();
+      C->Profile = sys::path::filename(sys::path::parent_path(sys::path::parent_path(Dir))).str();
     return C;
   }();
   return C;
@@ -271,8 +274,9 @@ std::string reportPathFor(const Module &M, const Config &Cfg) {
 
 /// --report-by-crate: the reports this rustc wrote, and where. When rustc
 /// exits, the crate's directory loses the reports of units from an earlier
-/// build of the same crate (same -C extra-filename) that this build does
-/// not have: another <hash> in "<crate>.<hash>-cgu.N" means other inputs.
+/// build of the same crate (same crate types and --test) that this build
+/// does not have: another <hash> in "<crate>.<hash>-cgu.N" means other
+/// inputs.
 /// Units rustc reused from its incremental cache keep their report.
 std::mutex WrittenLock;
 std::string WrittenDir, WrittenHash;
@@ -287,7 +291,7 @@ void removeStaleReports() {
   if (WrittenDir.empty())
     return;
   SmallString<256> Manifest(WrittenDir);
-  sys::path::append(Manifest, ".units" + crateOfRun().Extra);
+  sys::path::append(Manifest, ".units-" + crateOfRun().Kind);
   std::set<std::string> Keep = WrittenUnits;
   if (ErrorOr<std::unique_ptr<MemoryBuffer>> Old = MemoryBuffer::getFile(Manifest)) {
     SmallVector<StringRef, 16> Lines;

@@ -40,6 +40,10 @@ struct RustcArgs {
   };
 
   std::optional<std::string> CrateName;
+  /// --crate-type values in command order ("lib", "bin", ...).
+  std::vector<std::string> CrateTypes;
+  /// --test: a test harness, which cargo builds beside the crate's lib.
+  bool Test = false;
   std::optional<std::string> OutDir;
   /// -o FILE.
   std::optional<std::string> Output;

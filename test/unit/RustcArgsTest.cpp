@@ -43,6 +43,19 @@ TEST(RustcArgs, JoinedSpellings) {
   EXPECT_EQ(A.functionSections(), std::optional<bool>(false));
 }
 
+TEST(RustcArgs, CrateTypesAndTest) {
+  RustcArgs A = parse({"rustc", "--crate-type", "lib,rlib", "--test", "--crate-type=bin"});
+  EXPECT_THAT(A.CrateTypes, ElementsAre("lib", "rlib", "bin"));
+  EXPECT_TRUE(A.Test);
+  EXPECT_FALSE(parse({"rustc", "--crate-type", "lib"}).Test);
+}
+
+TEST(RustcArgs, LongCodegenSpelling) {
+  RustcArgs A = parse({"rustc", "--codegen", "incremental=a", "--codegen=extra-filename=-y"});
+  EXPECT_EQ(A.codegenOption("incremental"), std::optional<std::string>("a"));
+  EXPECT_EQ(A.codegenOption("extra-filename"), std::optional<std::string>("-y"));
+}
+
 TEST(RustcArgs, LastCodegenOptionWins) {
   RustcArgs A = parse({"rustc", "-C", "incremental=a", "-Cincremental=b"});
   EXPECT_EQ(A.codegenOption("incremental"), std::optional<std::string>("b"));
