@@ -19,8 +19,7 @@ using namespace llvm;
 
 namespace helperlink {
 
-TargetSettings crateTargetSettings(const Module &Crate,
-                                   const TargetOverrides &Overrides) {
+TargetSettings crateTargetSettings(const Module &Crate, const TargetOverrides &Overrides) {
   TargetSettings S;
   S.Triple = Crate.getTargetTriple().str();
   // The module-level subtarget (module inline asm, defaults) is the one
@@ -34,15 +33,13 @@ TargetSettings crateTargetSettings(const Module &Crate,
   }
   S.Relocation = Overrides.Relocation
                      ? *Overrides.Relocation
-                     : (Crate.getPICLevel() == PICLevel::NotPIC ? Reloc::Static
-                                                                : Reloc::PIC_);
+                     : (Crate.getPICLevel() == PICLevel::NotPIC ? Reloc::Static : Reloc::PIC_);
   S.Code = Overrides.Code ? Overrides.Code : Crate.getCodeModel();
   S.FunctionSections = Overrides.FunctionSections;
   return S;
 }
 
-Expected<std::unique_ptr<TargetMachine>>
-createTargetMachine(const TargetSettings &S) {
+Expected<std::unique_ptr<TargetMachine>> createTargetMachine(const TargetSettings &S) {
   Triple TT(S.Triple);
   std::string Err;
   const Target *T = TargetRegistry::lookupTarget(TT, Err);
@@ -51,9 +48,9 @@ createTargetMachine(const TargetSettings &S) {
                              "no target for triple '" + S.Triple + "': " + Err);
   std::unique_ptr<MCSubtargetInfo> Base(T->createMCSubtargetInfo(TT, "", ""));
   if (Base && !S.CPU.empty() && !Base->isCPUStringValid(S.CPU))
-    return createStringError(inconvertibleErrorCode(),
-                             "target-cpu '" + S.CPU +
-                                 "' is not a CPU LLVM knows for " + TT.getArchName());
+    return createStringError(inconvertibleErrorCode(), "target-cpu '" + S.CPU +
+                                                           "' is not a CPU LLVM knows for " +
+                                                           TT.getArchName());
   TargetOptions Opts;
   // As rustc sets them for ELF objects, so the output looks like its own.
   Opts.FunctionSections = S.FunctionSections;
@@ -63,12 +60,10 @@ createTargetMachine(const TargetSettings &S) {
   // rustc leaves GOT loads unrelaxable (R_X86_64_GOTPCREL, not *GOTPCRELX).
   Opts.MCOptions.X86RelaxRelocations = false;
   std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
-      TT, S.CPU, S.Features, Opts, S.Relocation, S.Code,
-      CodeGenOptLevel::Default));
+      TT, S.CPU, S.Features, Opts, S.Relocation, S.Code, CodeGenOptLevel::Default));
   if (!TM)
     return createStringError(inconvertibleErrorCode(),
-                             "cannot create a target machine for '" + S.Triple +
-                                 "'");
+                             "cannot create a target machine for '" + S.Triple + "'");
   return TM;
 }
 
@@ -123,8 +118,7 @@ ArrayRef<const char *> reoptimizePipelineTexts() {
   return Texts;
 }
 
-void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
-                ArrayRef<Function *> Touched) {
+void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope, ArrayRef<Function *> Touched) {
   if (Scope == ReoptScope::None || (Scope == ReoptScope::Touched && Touched.empty()))
     return;
   LoopAnalysisManager LAM;
@@ -154,13 +148,12 @@ void reoptimize(Module &M, TargetMachine &TM, ReoptScope Scope,
   FunctionPassManager FPM;
   auto AddParsed = [&](const char *Text) {
     if (Error E = PB.parsePassPipeline(FPM, Text))
-      report_fatal_error(Twine("helperlink's re-optimization pipeline: ") +
-                         toString(std::move(E)));
+      report_fatal_error(Twine("helperlink's re-optimization pipeline: ") + toString(std::move(E)));
   };
   AddParsed(O2EarlyFunctionPipeline);
   AddParsed(O2EarlyFunctionPipelineAfterGlobalOpt);
-  FPM.addPass(PB.buildFunctionSimplificationPipeline(OptimizationLevel::O2,
-                                                     ThinOrFullLTOPhase::None));
+  FPM.addPass(
+      PB.buildFunctionSimplificationPipeline(OptimizationLevel::O2, ThinOrFullLTOPhase::None));
   AddParsed(O2FunctionOptimizationPipeline);
   for (Function *F : Touched)
     FPM.run(*F, FAM);
@@ -177,8 +170,8 @@ Error emit(Module &M, TargetMachine &TM, EmitKind Kind, raw_pwrite_stream &OS) {
   case EmitKind::Object:
   case EmitKind::Assembly: {
     legacy::PassManager PM;
-    CodeGenFileType FT = Kind == EmitKind::Object ? CodeGenFileType::ObjectFile
-                                                  : CodeGenFileType::AssemblyFile;
+    CodeGenFileType FT =
+        Kind == EmitKind::Object ? CodeGenFileType::ObjectFile : CodeGenFileType::AssemblyFile;
     if (TM.addPassesToEmitFile(PM, OS, nullptr, FT))
       return createStringError(inconvertibleErrorCode(),
                                "the target cannot emit this kind of file");

@@ -5,15 +5,15 @@
 #include "helperlink/Diagnostics.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Metadata.h"
+#include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
-#include "llvm/ADT/StringSet.h"
-#include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
@@ -25,8 +25,7 @@ namespace helperlink {
 TripleMatch classifyTriples(const Triple &Crate, const Triple &Helper) {
   if (Crate == Helper)
     return TripleMatch::Identical;
-  if (Crate.getArch() != Helper.getArch() ||
-      Crate.getSubArch() != Helper.getSubArch() ||
+  if (Crate.getArch() != Helper.getArch() || Crate.getSubArch() != Helper.getSubArch() ||
       Crate.getArch() == Triple::UnknownArch)
     return TripleMatch::Incompatible;
   return TripleMatch::SameArchitecture;
@@ -36,15 +35,13 @@ FlagPolicy classifyModuleFlag(StringRef Key) {
   return StringSwitch<FlagPolicy>(Key)
       // Values that change the calling convention or the meaning of data:
       // code built under one value cannot be moved under another.
-      .Cases({"wchar_size", "target-abi", "min_enum_size",
-              "NumRegisterParameters",
+      .Cases({"wchar_size", "target-abi", "min_enum_size", "NumRegisterParameters",
               // Where the type hash sits and how the check reads it: every
               // kCFI check in the object is lowered with the crate's.
               "kcfi-offset", "kcfi-arity"},
              FlagPolicy::MustMatch)
-      .Cases({"Debug Info Version", "Dwarf Version", "CodeView",
-              "CodeViewGHash", "debug-info-assignment-tracking",
-              "llvm.embedded.object", "ProfileSummary"},
+      .Cases({"Debug Info Version", "Dwarf Version", "CodeView", "CodeViewGHash",
+              "debug-info-assignment-tracking", "llvm.embedded.object", "ProfileSummary"},
              FlagPolicy::Informational)
       // Everything else configures codegen for the whole module (stack
       // alignment, return thunks, PIC level, code model, cf-protection, ...):
@@ -72,18 +69,16 @@ static Error checkKCFI(const Module &Crate, const InputFile &Helper) {
   };
   bool CrateHas = On(Crate), HelperHas = On(*Helper.M);
   if (HelperHas && !CrateHas)
-    return fileError(Helper.Path,
-                     "built with kCFI (module flag 'kcfi') but the crate is not: "
-                     "the helpers' indirect calls would lose their kCFI checks in "
-                     "the crate's object; build the crate with -Zsanitizer=kcfi, "
-                     "or the helpers without -fsanitize=kcfi");
+    return fileError(Helper.Path, "built with kCFI (module flag 'kcfi') but the crate is not: "
+                                  "the helpers' indirect calls would lose their kCFI checks in "
+                                  "the crate's object; build the crate with -Zsanitizer=kcfi, "
+                                  "or the helpers without -fsanitize=kcfi");
   if (CrateHas && !HelperHas)
-    return fileError(Helper.Path,
-                     "built without kCFI (module flag 'kcfi') but the crate is: "
-                     "the helpers' indirect calls would run unchecked inside "
-                     "kCFI-checked code, and their functions would lack the type "
-                     "hashes checked calls expect; build the helpers with "
-                     "-fsanitize=kcfi");
+    return fileError(Helper.Path, "built without kCFI (module flag 'kcfi') but the crate is: "
+                                  "the helpers' indirect calls would run unchecked inside "
+                                  "kCFI-checked code, and their functions would lack the type "
+                                  "hashes checked calls expect; build the helpers with "
+                                  "-fsanitize=kcfi");
   return Error::success();
 }
 
@@ -187,8 +182,7 @@ static Error checkMustMatch(const InputFile &Helper,
     if (!CV)
       continue;
     if (*CV != *D.HelperValue)
-      return fileError(Helper.Path, "module flag '" + D.Flag + "' is " +
-                                        *D.HelperValue +
+      return fileError(Helper.Path, "module flag '" + D.Flag + "' is " + *D.HelperValue +
                                         " but the crate's is " + *CV +
                                         "; code built with one cannot be "
                                         "inlined into code built with the "
@@ -223,32 +217,28 @@ Expected<CompatFindings> checkCompatibility(const Module &CM, StringRef CrateNam
       Findings.TripleNotes.push_back({H.Path, CT.str(), HT.str()});
       break;
     case TripleMatch::Incompatible:
-      return fileError(H.Path, "targets '" + HT.str() +
-                                   "' but the crate targets '" + CT.str() +
+      return fileError(H.Path, "targets '" + HT.str() + "' but the crate targets '" + CT.str() +
                                    "': the architectures differ");
     }
 
     StringRef CDL = CM.getDataLayoutStr(), HDL = HM.getDataLayoutStr();
     if (!HDL.empty() && !CDL.empty() && CDL != HDL)
-      return fileError(H.Path, "data layout '" + HDL +
-                                   "' is incompatible with the crate's '" +
-                                   CDL + "'");
+      return fileError(H.Path,
+                       "data layout '" + HDL + "' is incompatible with the crate's '" + CDL + "'");
 
     for (const GlobalValue &GV : HM.global_values()) {
       if (!isStrongDefinition(GV))
         continue;
       auto [It, Inserted] = DefinedBy.try_emplace(GV.getName(), H.Path);
       if (!Inserted)
-        return fileError(H.Path, "symbol '" + GV.getName() +
-                                     "' is also defined by " + It->second);
+        return fileError(H.Path, "symbol '" + GV.getName() + "' is also defined by " + It->second);
     }
 
     // Guarded: the flags are unverified (lazily read), and a malformed one
     // crashes LLVM's getter.
     if (Error E = guardedParse(H.Path, [&]() -> Error {
           if (Error E = HM.materializeMetadata())
-            return fileError(H.Path, "invalid or truncated bitcode: " +
-                                         toString(std::move(E)));
+            return fileError(H.Path, "invalid or truncated bitcode: " + toString(std::move(E)));
           compareModuleFlags(CM, H, Findings.FlagDifferences);
           return checkKCFI(CM, H);
         }))
@@ -259,8 +249,7 @@ Expected<CompatFindings> checkCompatibility(const Module &CM, StringRef CrateNam
   return Findings;
 }
 
-Error checkFunctionTargets(const Module &M, StringRef Path, const Target &T,
-                           const Triple &TT) {
+Error checkFunctionTargets(const Module &M, StringRef Path, const Target &T, const Triple &TT) {
   // Subtargets are costly to build, and the plugin checks every codegen
   // unit of a build in one process: what passed once passes again.
   static std::mutex KnownGoodLock;
@@ -286,16 +275,16 @@ Error checkFunctionTargets(const Module &M, StringRef Path, const Target &T,
       return Error::success();
     for (StringRef Which : {CPU, Tune})
       if (!Which.empty() && !Base->isCPUStringValid(Which))
-        return fileError(Path, "function '" + F.getName() + "' targets CPU '" +
-                                      Which + "', which LLVM does not know for " +
-                                      TT.getArchName());
+        return fileError(Path, "function '" + F.getName() + "' targets CPU '" + Which +
+                                   "', which LLVM does not know for " + TT.getArchName());
     if (TT.getArch() == Triple::x86_64 && !Features.empty()) {
       std::unique_ptr<MCSubtargetInfo> STI(
           T.createMCSubtargetInfo(TT, CPU.empty() ? "generic" : CPU, Features));
       if (STI && !STI->checkFeatures("+64bit"))
         return fileError(Path, "function '" + F.getName() +
-                                      "' has target features without 64-bit "
-                                      "mode on " + TT.str());
+                                   "' has target features without 64-bit "
+                                   "mode on " +
+                                   TT.str());
     }
     std::lock_guard<std::mutex> Lock(KnownGoodLock);
     KnownGood.insert(Key);

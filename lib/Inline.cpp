@@ -78,8 +78,7 @@ static Function *helperCallee(const CallBase &CB, const LinkResult &Linked) {
 /// Returns the alias's name when it did.
 static std::string callThroughAlias(CallBase &CB, const LinkResult &Linked) {
   auto *GA = dyn_cast<GlobalAlias>(CB.getCalledOperand()->stripPointerCasts());
-  if (!GA || !GA->hasName() || !Linked.FromHelpers.count(GA->getName()) ||
-      GA->isInterposable())
+  if (!GA || !GA->hasName() || !Linked.FromHelpers.count(GA->getName()) || GA->isInterposable())
     return "";
   auto *F = dyn_cast_or_null<Function>(GA->getAliaseeObject());
   if (!F || F->getFunctionType() != CB.getFunctionType())
@@ -104,8 +103,7 @@ static std::string notInlinedReason(const CallBase &CB) {
   return "";
 }
 
-static SignatureMismatch signatureMismatch(const CallBase &CB,
-                                           const Function &Callee) {
+static SignatureMismatch signatureMismatch(const CallBase &CB, const Function &Callee) {
   SignatureMismatch S;
   S.Adapted = signatureAdaptation(CB, Callee);
   S.Helper = Callee.getName().str();
@@ -125,8 +123,7 @@ class HelperInliner {
   SetVector<Function *> Touched;
 
 public:
-  HelperInliner(const LinkResult &Linked, const TargetMachine *TM,
-                InlineSummary &Summary)
+  HelperInliner(const LinkResult &Linked, const TargetMachine *TM, InlineSummary &Summary)
       : Linked(Linked), TM(TM), Summary(Summary) {}
 
   /// Decides \p CB; on success inlines it and follows the calls to helpers
@@ -162,9 +159,8 @@ public:
       D.Reason = decideInterposable(Interposable->second).Reason +
                  (D.Reason.empty() ? "" : "; " + D.Reason);
     if (CB.getCalledFunction() != &Callee &&
-        llvm::none_of(Summary.SignatureMismatches, [&](const SignatureMismatch &S) {
-          return S.Helper == Callee.getName();
-        }))
+        llvm::none_of(Summary.SignatureMismatches,
+                      [&](const SignatureMismatch &S) { return S.Helper == Callee.getName(); }))
       Summary.SignatureMismatches.push_back(signatureMismatch(CB, Callee));
     if (!D.ShouldInline) {
       markNotInlined(CB, D.Reason);
@@ -214,10 +210,10 @@ public:
       std::vector<std::string> Before = AttrsBefore[F];
       std::vector<std::string> After = fnAttributeStrings(*F);
       AttributeChange Change{F->getName().str(), {}, {}, {}};
-      std::set_difference(After.begin(), After.end(), Before.begin(),
-                          Before.end(), std::back_inserter(Change.Added));
-      std::set_difference(Before.begin(), Before.end(), After.begin(),
-                          After.end(), std::back_inserter(Change.Removed));
+      std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
+                          std::back_inserter(Change.Added));
+      std::set_difference(Before.begin(), Before.end(), After.begin(), After.end(),
+                          std::back_inserter(Change.Removed));
       if (!Change.Added.empty() || !Change.Removed.empty())
         Summary.AttributeChanges.push_back(std::move(Change));
     }
@@ -231,8 +227,7 @@ static void eraseDeadHelpers(Module &M, const LinkResult &Linked) {
     Changed = false;
     SmallVector<GlobalValue *, 16> Dead;
     for (GlobalValue &GV : M.global_values()) {
-      if (!GV.hasName() || !Linked.FromHelpers.count(GV.getName()) ||
-          !GV.hasLocalLinkage())
+      if (!GV.hasName() || !Linked.FromHelpers.count(GV.getName()) || !GV.hasLocalLinkage())
         continue;
       GV.removeDeadConstantUsers();
       if (GV.use_empty())
@@ -271,8 +266,8 @@ static const Function *crateTargetRepresentative(const Module &M, const LinkResu
 /// optimizer later makes direct (a function pointer it resolves) can then
 /// be inlined by LLVM, which otherwise refuses on the attribute strings
 /// alone (RISC-V's +relax); the code is what inlining it would give.
-static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked,
-                                     const TargetMachine *TM, InlineSummary &Summary) {
+static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked, const TargetMachine *TM,
+                                     InlineSummary &Summary) {
   const Function *Rep = crateTargetRepresentative(M, Linked);
   if (!Rep)
     return;
@@ -299,8 +294,8 @@ static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked,
   }
 }
 
-InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
-                                const TargetMachine *TM, InlineRound Round) {
+InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked, const TargetMachine *TM,
+                                InlineRound Round) {
   InlineSummary Summary;
   HelperInliner Inliner(Linked, TM, Summary);
   for (Function &F : M) {
@@ -308,9 +303,9 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
       continue;
     SmallVector<WeakTrackingVH, 16> Calls;
     for (Instruction &I : instructions(F))
-      if (auto *CB = dyn_cast<CallBase>(&I); CB && Inliner.helperCalledBy(*CB) &&
-                                             (Round == InlineRound::First ||
-                                              !CB->getMetadata(NotInlinedKind)))
+      if (auto *CB = dyn_cast<CallBase>(&I);
+          CB && Inliner.helperCalledBy(*CB) &&
+          (Round == InlineRound::First || !CB->getMetadata(NotInlinedKind)))
         Calls.push_back(CB);
     for (WeakTrackingVH &VH : Calls) {
       auto *CB = dyn_cast_or_null<CallBase>(VH);
@@ -337,8 +332,8 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
       const auto *CB = dyn_cast<CallBase>(I);
       if (CB && CB->isCallee(&U))
         continue;
-      Summary.CallSites.push_back({I->getFunction()->getName().str(), H.getName().str(),
-                                   false, "address taken: not a direct call"});
+      Summary.CallSites.push_back({I->getFunction()->getName().str(), H.getName().str(), false,
+                                   "address taken: not a direct call"});
     }
   }
   eraseDeadHelpers(M, Linked);
@@ -346,18 +341,15 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked,
   return Summary;
 }
 
-std::vector<CallSiteRecord> remainingHelperCalls(Module &M,
-                                                 const LinkResult &Linked) {
+std::vector<CallSiteRecord> remainingHelperCalls(Module &M, const LinkResult &Linked) {
   std::vector<CallSiteRecord> Left;
   for (Function &F : M) {
     if (F.isDeclaration() || !Linked.CrateFunctions.count(F.getName()))
       continue;
     for (Instruction &I : instructions(F))
       if (auto *CB = dyn_cast<CallBase>(&I))
-        if (Function *H = helperCallee(*CB, Linked);
-            H && Linked.Roots.count(H->getName()))
-          Left.push_back({F.getName().str(), H->getName().str(), false,
-                          notInlinedReason(*CB)});
+        if (Function *H = helperCallee(*CB, Linked); H && Linked.Roots.count(H->getName()))
+          Left.push_back({F.getName().str(), H->getName().str(), false, notInlinedReason(*CB)});
   }
   return Left;
 }

@@ -27,8 +27,7 @@ using namespace llvm;
 
 namespace helperlink {
 
-std::vector<std::string> missingFeatures(const Function &Caller,
-                                         const Function &Callee,
+std::vector<std::string> missingFeatures(const Function &Caller, const Function &Callee,
                                          const TargetMachine &TM) {
   std::vector<std::string> Missing;
   const TargetSubtargetInfo *CallerST = TM.getSubtargetImpl(Caller);
@@ -44,8 +43,7 @@ std::vector<std::string> missingFeatures(const Function &Caller,
   return Missing;
 }
 
-static std::string joinLimited(const std::vector<std::string> &Items,
-                               size_t Limit) {
+static std::string joinLimited(const std::vector<std::string> &Items, size_t Limit) {
   std::string Out;
   for (size_t I = 0; I < Items.size() && I < Limit; ++I)
     Out += (I ? ",+" : "+") + Items[I];
@@ -139,34 +137,37 @@ static StringRef optionsSetting(Attribute::AttrKind K) {
 /// Names the first rule of AttributeFuncs::areInlineCompatible that fails,
 /// with the option behind it: LLVM will not inline across it, nor would
 /// clang within one C file.
-static std::string incompatibleAttribute(const Function &Caller,
-                                         const Function &Callee) {
-  static const Attribute::AttrKind Kinds[] = {
-      Attribute::SanitizeAddress,   Attribute::SanitizeThread,
-      Attribute::SanitizeType,      Attribute::SanitizeMemory,
-      Attribute::SanitizeHWAddress, Attribute::SanitizeMemTag,
-      Attribute::SanitizeNumericalStability,
-      Attribute::SanitizeRealtime,  Attribute::SanitizeRealtimeBlocking,
-      Attribute::SafeStack,         Attribute::ShadowCallStack,
-      Attribute::NoProfile,
-      Attribute::StrictFP};
+static std::string incompatibleAttribute(const Function &Caller, const Function &Callee) {
+  static const Attribute::AttrKind Kinds[] = {Attribute::SanitizeAddress,
+                                              Attribute::SanitizeThread,
+                                              Attribute::SanitizeType,
+                                              Attribute::SanitizeMemory,
+                                              Attribute::SanitizeHWAddress,
+                                              Attribute::SanitizeMemTag,
+                                              Attribute::SanitizeNumericalStability,
+                                              Attribute::SanitizeRealtime,
+                                              Attribute::SanitizeRealtimeBlocking,
+                                              Attribute::SafeStack,
+                                              Attribute::ShadowCallStack,
+                                              Attribute::NoProfile,
+                                              Attribute::StrictFP};
   for (Attribute::AttrKind K : Kinds)
     if (Caller.hasFnAttribute(K) != Callee.hasFnAttribute(K))
       return (Callee.hasFnAttribute(K) ? "helper has " : "caller has ") +
-             Attribute::getNameFromAttrKind(K).str() + " (" +
-             optionsSetting(K).str() + "), the other does not";
-  for (StringRef S : {"use-sample-profile", "denormal-fp-math", "denormal-fp-math-f32",
-                      "sign-return-address", "sign-return-address-key",
-                      "branch-protection-pauth-lr"}) {
+             Attribute::getNameFromAttrKind(K).str() + " (" + optionsSetting(K).str() +
+             "), the other does not";
+  for (StringRef S :
+       {"use-sample-profile", "denormal-fp-math", "denormal-fp-math-f32", "sign-return-address",
+        "sign-return-address-key", "branch-protection-pauth-lr"}) {
     if (attrValue(Caller, S) == attrValue(Callee, S))
       continue;
     auto Shown = [&](const Function &F) {
       std::string V = attrValue(F, S);
       return V.empty() ? std::string("none") : "'" + V + "'";
     };
-    std::string Why = ("\"" + S + "\" differs (caller " + Shown(Caller) +
-                       ", helper " + Shown(Callee) + ")")
-                          .str();
+    std::string Why =
+        ("\"" + S + "\" differs (caller " + Shown(Caller) + ", helper " + Shown(Callee) + ")")
+            .str();
     if (S.starts_with("sign-return-address") || S == "branch-protection-pauth-lr")
       Why += ": return-address signing (-mbranch-protection, "
              "-Zbranch-protection=pac-ret) must agree";
@@ -175,15 +176,13 @@ static std::string incompatibleAttribute(const Function &Caller,
   return "attributes LLVM considers inline-incompatible";
 }
 
-static std::vector<std::string> noBuiltinsOnlyIn(const Function &Callee,
-                                                 const Function &Caller) {
+static std::vector<std::string> noBuiltinsOnlyIn(const Function &Callee, const Function &Caller) {
   std::vector<std::string> Extra;
   for (const Attribute &A : Callee.getAttributes().getFnAttrs()) {
     if (!A.isStringAttribute())
       continue;
     StringRef Kind = A.getKindAsString();
-    if ((Kind == "no-builtins" || Kind.starts_with("no-builtin-")) &&
-        !Caller.hasFnAttribute(Kind))
+    if ((Kind == "no-builtins" || Kind.starts_with("no-builtin-")) && !Caller.hasFnAttribute(Kind))
       Extra.push_back(Kind.str());
   }
   return Extra;
@@ -197,16 +196,14 @@ static std::vector<std::string> instrumentationNotes(const Function &Caller,
   std::vector<std::string> Notes;
   auto HelperOnly = [&](StringRef Kind) {
     return Callee.hasFnAttribute(Kind) &&
-           (!Caller.hasFnAttribute(Kind) ||
-            attrValue(Caller, Kind) != attrValue(Callee, Kind));
+           (!Caller.hasFnAttribute(Kind) || attrValue(Caller, Kind) != attrValue(Callee, Kind));
   };
   // LLVM's merge gives the caller the helper's stack probing.
   if (Callee.hasFnAttribute("probe-stack") && !Caller.hasFnAttribute("probe-stack"))
     Notes.push_back("probe-stack=" + attrValue(Callee, "probe-stack") +
                     " merged into caller (stack clash protection)");
   if (HelperOnly("zero-call-used-regs"))
-    Notes.push_back("helper's zero-call-used-regs=" +
-                    attrValue(Callee, "zero-call-used-regs") +
+    Notes.push_back("helper's zero-call-used-regs=" + attrValue(Callee, "zero-call-used-regs") +
                     " not applied: the inlined code returns through the caller, "
                     "whose setting applies");
   for (StringRef Kind : {"patchable-function-entry", "patchable-function-prefix"})
@@ -241,12 +238,18 @@ static std::string cTypeName(Type *T) {
     return "long double";
   if (auto *IT = dyn_cast<IntegerType>(T)) {
     switch (IT->getBitWidth()) {
-    case 1: return "bool";
-    case 8: return "char";
-    case 16: return "short";
-    case 32: return "int";
-    case 64: return "int64_t";
-    case 128: return "__int128";
+    case 1:
+      return "bool";
+    case 8:
+      return "char";
+    case 16:
+      return "short";
+    case 32:
+      return "int";
+    case 64:
+      return "int64_t";
+    case 128:
+      return "__int128";
     }
   }
   std::string S;
@@ -277,9 +280,7 @@ static std::string intTypeName(const Type *T) {
   return "i" + std::to_string(T->getIntegerBitWidth());
 }
 
-bool resultSignExtends(const Function &Callee) {
-  return Callee.hasRetAttribute(Attribute::SExt);
-}
+bool resultSignExtends(const Function &Callee) { return Callee.hasRetAttribute(Attribute::SExt); }
 
 std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
   const FunctionType &Declared = *Call.getFunctionType();
@@ -296,8 +297,7 @@ std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
     if (!Passed->isIntegerTy() || !Taken->isIntegerTy() ||
         Passed->getIntegerBitWidth() < Taken->getIntegerBitWidth())
       return "";
-    Steps.push_back("argument " + std::to_string(I + 1) + " truncated to " +
-                    intTypeName(Taken));
+    Steps.push_back("argument " + std::to_string(I + 1) + " truncated to " + intTypeName(Taken));
   }
   Type *Read = Declared.getReturnType(), *Returned = Defined.getReturnType();
   if (Read != Returned) {
@@ -317,7 +317,7 @@ std::string signatureAdaptation(const CallBase &Call, const Function &Callee) {
 }
 
 InlineDecision decideTargetCompatibility(const Function &Caller, const Function &Callee,
-                                        const TargetMachine *TM) {
+                                         const TargetMachine *TM) {
   if (attrValue(Caller, "target-cpu") == attrValue(Callee, "target-cpu") &&
       attrValue(Caller, "target-features") == attrValue(Callee, "target-features") &&
       attrValue(Caller, "tune-cpu") == attrValue(Callee, "tune-cpu"))
@@ -341,15 +341,14 @@ InlineDecision decideTargetCompatibility(const Function &Caller, const Function 
   return InlineDecision::accept(*Implied);
 }
 
-InlineDecision decideInline(CallBase &Call, Function &Callee,
-                            const TargetMachine *TM) {
+InlineDecision decideInline(CallBase &Call, Function &Callee, const TargetMachine *TM) {
   Function &Caller = *Call.getCaller();
   if (Call.getCalledFunction() != &Callee && signatureAdaptation(Call, Callee).empty())
     return InlineDecision::refuse(
-        "the crate declares it as '" + cSignature(*Call.getFunctionType()) +
-        "' (LLVM '" + llvmSignature(*Call.getFunctionType()) +
-        "') but the helper defines '" + cSignature(*Callee.getFunctionType()) +
-        "' (LLVM '" + llvmSignature(*Callee.getFunctionType()) + "')");
+        "the crate declares it as '" + cSignature(*Call.getFunctionType()) + "' (LLVM '" +
+        llvmSignature(*Call.getFunctionType()) + "') but the helper defines '" +
+        cSignature(*Callee.getFunctionType()) + "' (LLVM '" +
+        llvmSignature(*Callee.getFunctionType()) + "')");
   if (Callee.isDeclaration())
     return InlineDecision::refuse("helper has no body");
   if (Callee.isVarArg())
@@ -370,12 +369,10 @@ InlineDecision decideInline(CallBase &Call, Function &Callee,
   for (unsigned I = 0, E = Call.arg_size(); I != E; ++I)
     if (Call.isByValArgument(I) &&
         Call.getArgOperand(I)->getType()->getPointerAddressSpace() != AllocaAS)
-      return InlineDecision::refuse(
-          "byval argument outside the alloca address space");
+      return InlineDecision::refuse("byval argument outside the alloca address space");
   InlineResult Viable = isInlineViable(Callee);
   if (!Viable.isSuccess())
-    return InlineDecision::refuse(std::string("not inlinable: ") +
-                                  Viable.getFailureReason());
+    return InlineDecision::refuse(std::string("not inlinable: ") + Viable.getFailureReason());
 
   std::vector<std::string> Notes;
   InlineDecision Target = decideTargetCompatibility(Caller, Callee, TM);
@@ -415,12 +412,11 @@ InlineDecision decideInterposable(const InterposableDefinition &D) {
     std::string Why = D.Kind + " in " + D.File;
     if (StringRef(D.Kind).starts_with("ifunc"))
       return InlineDecision::refuse(Why + ": the call stays external");
-    return InlineDecision::refuse(
-        Why + ": another definition may replace it at link time, so the call "
-              "stays external (--allow-interposable inlines it)");
+    return InlineDecision::refuse(Why +
+                                  ": another definition may replace it at link time, so the call "
+                                  "stays external (--allow-interposable inlines it)");
   }
-  return InlineDecision::accept(D.Kind + " in " + D.File +
-                                ", allowed by --allow-interposable");
+  return InlineDecision::accept(D.Kind + " in " + D.File + ", allowed by --allow-interposable");
 }
 
 std::string SignatureMismatch::message() const {

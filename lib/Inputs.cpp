@@ -4,14 +4,14 @@
 
 #include "helperlink/Diagnostics.h"
 
-#include "llvm/AsmParser/Parser.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/AsmParser/Parser.h"
+#include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/LLVMBitCodes.h"
-#include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Bitstream/BitstreamReader.h"
-#include "llvm/IR/Attributes.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Attributes.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/CrashRecoveryContext.h"
@@ -57,8 +57,8 @@ static constexpr uint64_t MaxAttributeIndex = 1u << 16;
 static Error checkAttributeGroupIndices(MemoryBufferRef Buf, StringRef Path) {
   BitstreamCursor Stream(Buf);
   // 'B', 'C', then 0xC0DE in four nibbles.
-  static const std::pair<unsigned, unsigned> Magic[] = {
-      {8, 'B'}, {8, 'C'}, {4, 0x0}, {4, 0xC}, {4, 0xE}, {4, 0xD}};
+  static const std::pair<unsigned, unsigned> Magic[] = {{8, 'B'}, {8, 'C'}, {4, 0x0},
+                                                        {4, 0xC}, {4, 0xE}, {4, 0xD}};
   for (auto [Bits, Value] : Magic)
     if (Expected<SimpleBitstreamCursor::word_t> W = Stream.Read(Bits); !W || *W != Value) {
       if (!W)
@@ -82,8 +82,8 @@ static Error checkAttributeGroupIndices(MemoryBufferRef Buf, StringRef Path) {
         return Error::success();
       continue;
     case BitstreamEntry::SubBlock: {
-      bool Enter = Entry->ID == bitc::MODULE_BLOCK_ID ||
-                   Entry->ID == bitc::PARAMATTR_GROUP_BLOCK_ID;
+      bool Enter =
+          Entry->ID == bitc::MODULE_BLOCK_ID || Entry->ID == bitc::PARAMATTR_GROUP_BLOCK_ID;
       if (Entry->ID == bitc::BLOCKINFO_BLOCK_ID) {
         Expected<std::optional<BitstreamBlockInfo>> Info = Stream.ReadBlockInfoBlock();
         if (!Info || !*Info) {
@@ -112,7 +112,8 @@ static Error checkAttributeGroupIndices(MemoryBufferRef Buf, StringRef Path) {
       if (*Code == bitc::PARAMATTR_GRP_CODE_ENTRY && Record.size() >= 2 &&
           Record[1] != AttributeList::FunctionIndex && Record[1] > MaxAttributeIndex)
         return fileError(Path, "invalid or corrupted bitcode: attribute group for "
-                               "parameter index " + Twine(Record[1]));
+                               "parameter index " +
+                                   Twine(Record[1]));
       continue;
     }
     }
@@ -171,8 +172,8 @@ static std::optional<std::string> sourceKind(StringRef Path, StringRef Text) {
   StringRef First = Text.ltrim().split('\n').first;
   StringRef Word = First.take_while([](char C) { return isAlnum(C) || C == '_'; });
   if (First.starts_with("#") || First.starts_with("//") || First.starts_with("/*") ||
-      is_contained({"static", "struct", "int", "void", "typedef", "extern", "unsigned",
-                    "const", "enum", "union", "char", "long", "inline"},
+      is_contained({"static", "struct", "int", "void", "typedef", "extern", "unsigned", "const",
+                    "enum", "union", "char", "long", "inline"},
                    Word))
     return std::string("C source");
   return std::nullopt;
@@ -243,8 +244,7 @@ static Error verifyInput(const InputFile &In) {
   return fileError(In.Path, "invalid module: " + First);
 }
 
-Expected<InputFile> readInput(StringRef Path, InputRole Role, LLVMContext &Ctx,
-                              bool Lazy) {
+Expected<InputFile> readInput(StringRef Path, InputRole Role, LLVMContext &Ctx, bool Lazy) {
   sys::fs::file_status Status;
   if (std::error_code EC = sys::fs::status(Path, Status))
     return fileError(Path, "cannot open: " + EC.message());
@@ -258,8 +258,8 @@ Expected<InputFile> readInput(StringRef Path, InputRole Role, LLVMContext &Ctx,
   return readInputBuffer(std::move(*BufOrErr), Role, Ctx, Lazy);
 }
 
-Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
-                                    InputRole Role, LLVMContext &Ctx, bool Lazy) {
+Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf, InputRole Role,
+                                    LLVMContext &Ctx, bool Lazy) {
   // A copy: the buffer may be gone (moved into a module that failed) by the
   // time an error names it.
   const std::string Path = Buf->getBufferIdentifier().str();
@@ -286,12 +286,11 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
       return fileError(Path, "invalid or truncated bitcode: no producer "
                              "record, so its LLVM version is unknown");
     if (!Major)
-      return fileError(Path, "bitcode producer '" + In.Producer +
-                                 "' does not name an LLVM version");
+      return fileError(Path,
+                       "bitcode producer '" + In.Producer + "' does not name an LLVM version");
     if (*Major != LLVM_VERSION_MAJOR)
-      return fileError(Path, "made by LLVM " + Twine(*Major) + " (producer '" +
-                                 In.Producer + "'), but helperlink uses LLVM " +
-                                 Twine(LLVM_VERSION_MAJOR) +
+      return fileError(Path, "made by LLVM " + Twine(*Major) + " (producer '" + In.Producer +
+                                 "'), but helperlink uses LLVM " + Twine(LLVM_VERSION_MAJOR) +
                                  "; rebuild it with a compiler on LLVM " +
                                  Twine(LLVM_VERSION_MAJOR));
 
@@ -339,10 +338,10 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
   std::string Ident;
   if (std::optional<unsigned> Major = identClangMajor(Ref.getBuffer(), Ident);
       Major && *Major != LLVM_VERSION_MAJOR)
-    return fileError(Path, "textual IR made by clang " + Twine(*Major) + " (llvm.ident '" +
-                               Ident + "'), but helperlink uses LLVM " +
-                               Twine(LLVM_VERSION_MAJOR) + "; rebuild it with clang-" +
-                               Twine(LLVM_VERSION_MAJOR) + " -emit-llvm");
+    return fileError(Path, "textual IR made by clang " + Twine(*Major) + " (llvm.ident '" + Ident +
+                               "'), but helperlink uses LLVM " + Twine(LLVM_VERSION_MAJOR) +
+                               "; rebuild it with clang-" + Twine(LLVM_VERSION_MAJOR) +
+                               " -emit-llvm");
 
   In.Format = InputFormat::TextualIR;
   SMDiagnostic Diag;
@@ -350,8 +349,8 @@ Expected<InputFile> readInputBuffer(std::unique_ptr<MemoryBuffer> Buf,
   if (!In.M) {
     std::string Msg;
     raw_string_ostream OS(Msg);
-    OS << "invalid IR at line " << Diag.getLineNo() << ":"
-       << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
+    OS << "invalid IR at line " << Diag.getLineNo() << ":" << Diag.getColumnNo() + 1 << ": "
+       << Diag.getMessage();
     return fileError(Path, Msg);
   }
   if (Error E = verifyInput(In))
@@ -376,9 +375,9 @@ std::optional<unsigned> producerMajorVersion(StringRef Producer) {
 Expected<std::set<std::string>> readExportedSymbols(StringRef Path) {
   auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
-    return createFileError(
-        Path, createStringError(Buf.getError(), "cannot read exported symbols: " +
-                                                    Buf.getError().message()));
+    return createFileError(Path,
+                           createStringError(Buf.getError(), "cannot read exported symbols: " +
+                                                                 Buf.getError().message()));
   std::set<std::string> Names;
   SmallVector<StringRef, 0> Lines;
   (*Buf)->getBuffer().split(Lines, '\n');

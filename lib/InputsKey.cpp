@@ -6,9 +6,9 @@
 #include "helperlink/Options.h"
 #include "helperlink/Version.h"
 
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -18,8 +18,7 @@ namespace helperlink {
 
 static std::string hex(XXH128_hash_t H) {
   std::string S;
-  raw_string_ostream(S) << format_hex_no_prefix(H.high64, 16)
-                        << format_hex_no_prefix(H.low64, 16);
+  raw_string_ostream(S) << format_hex_no_prefix(H.high64, 16) << format_hex_no_prefix(H.low64, 16);
   return S;
 }
 

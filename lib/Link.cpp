@@ -121,12 +121,11 @@ static void makeExternalDeclaration(GlobalValue &GV) {
   std::string Name = GV.getName().str();
   GlobalValue *Decl;
   if (auto *FT = dyn_cast<FunctionType>(GV.getValueType()))
-    Decl = Function::Create(FT, GlobalValue::ExternalLinkage, GV.getAddressSpace(),
-                            "", &M);
+    Decl = Function::Create(FT, GlobalValue::ExternalLinkage, GV.getAddressSpace(), "", &M);
   else
-    Decl = new GlobalVariable(M, GV.getValueType(), /*isConstant=*/false,
-                              GlobalValue::ExternalLinkage, nullptr, "", nullptr,
-                              GlobalValue::NotThreadLocal, GV.getAddressSpace());
+    Decl =
+        new GlobalVariable(M, GV.getValueType(), /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                           nullptr, "", nullptr, GlobalValue::NotThreadLocal, GV.getAddressSpace());
   GV.replaceAllUsesWith(Decl);
   GV.eraseFromParent();
   Decl->setName(Name);
@@ -135,8 +134,7 @@ static void makeExternalDeclaration(GlobalValue &GV) {
 /// Records \p HM's interposable definitions and, unless \p Allow (ifuncs
 /// always), leaves them to the program's link: before internalization turns
 /// a weak definition into the only one the crate can see.
-static void setAsideInterposable(Module &HM, StringRef Path, bool Allow,
-                                 LinkResult &Result) {
+static void setAsideInterposable(Module &HM, StringRef Path, bool Allow, LinkResult &Result) {
   SmallVector<GlobalValue *, 8> SetAside;
   for (GlobalValue &GV : HM.global_values()) {
     std::string Kind = interposableKind(GV);
@@ -170,8 +168,8 @@ static void addDebugFlagsFrom(Module &Crate, const Module &HM) {
     if (Crate.getModuleFlag(Key))
       continue;
     if (auto *V = mdconst::dyn_extract_or_null<ConstantInt>(HM.getModuleFlag(Key)))
-      Crate.addModuleFlag(Key == "Dwarf Version" ? Module::Max : Module::Warning,
-                          Key, V->getZExtValue());
+      Crate.addModuleFlag(Key == "Dwarf Version" ? Module::Max : Module::Warning, Key,
+                          V->getZExtValue());
   }
 }
 
@@ -194,8 +192,7 @@ static void collectHazards(Module &M, const StringSet<> &FromHelpers,
         if (!Visited.insert(V).second)
           continue;
         if (const auto *GV = dyn_cast<GlobalVariable>(V)) {
-          if (!GV->isConstant() && GV->hasName() &&
-              FromHelpers.count(GV->getName()) &&
+          if (!GV->isConstant() && GV->hasName() && FromHelpers.count(GV->getName()) &&
               Seen.insert({GV->getName().str(), F.getName().str()}).second)
             Out.push_back({GV->getName().str(), F.getName().str()});
           continue;
@@ -339,18 +336,18 @@ static Error followCrateRelocationModel(Module &Crate, bool CrateLocal,
   for (const auto &[F, File] : FileOf)
     if (auto Found = asmConstantOnDropped(*F, Dropped)) {
       auto [Symbol, Code] = *Found;
-      return fileError(
-          File, "helper '" + F->getName() + "': its inline asm takes the address of '" +
-                    Symbol + "' as a constant ('" + Code + "' operand), which assumes '" +
-                    Symbol + "' is in this object, and the crate (" +
-                    (PIE   ? "PIE"
-                     : PIC ? "position-independent"
-                           : "no direct access to external data") +
-                    ") does not: compile the helpers with " +
-                    (PIE   ? "-fPIE"
-                     : PIC ? "-fPIC"
-                           : "-fno-direct-access-external-data") +
-                    ", as the crate is built");
+      return fileError(File, "helper '" + F->getName() +
+                                 "': its inline asm takes the address of '" + Symbol +
+                                 "' as a constant ('" + Code + "' operand), which assumes '" +
+                                 Symbol + "' is in this object, and the crate (" +
+                                 (PIE   ? "PIE"
+                                  : PIC ? "position-independent"
+                                        : "no direct access to external data") +
+                                 ") does not: compile the helpers with " +
+                                 (PIE   ? "-fPIE"
+                                  : PIC ? "-fPIC"
+                                        : "-fno-direct-access-external-data") +
+                                 ", as the crate is built");
     }
   return Error::success();
 }
@@ -358,8 +355,7 @@ static Error followCrateRelocationModel(Module &Crate, bool CrateLocal,
 /// Helper bodies are read lazily, so no verifier has seen them yet; LLVM's
 /// inliner would crash on an invalid one. Checks the functions \p Path's
 /// module just brought in.
-static Error verifyNewlyLinked(Module &Crate,
-                               const DenseSet<const GlobalValue *> &CrateDefinitions,
+static Error verifyNewlyLinked(Module &Crate, const DenseSet<const GlobalValue *> &CrateDefinitions,
                                DenseSet<const Function *> &Verified, StringRef Path) {
   for (Function &F : Crate) {
     if (F.isDeclaration() || CrateDefinitions.count(&F) || !Verified.insert(&F).second)
@@ -398,8 +394,7 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
         Result.Roots.insert(Name);
         // A call through an alias is decided as a call to what it aliases.
         if (const auto *GA = dyn_cast<GlobalAlias>(GV))
-          if (const GlobalObject *Target = GA->getAliaseeObject();
-              Target && Target->hasName())
+          if (const GlobalObject *Target = GA->getAliaseeObject(); Target && Target->hasName())
             Result.Roots.insert(Target->getName());
       }
   // Decided on each file's own linkage and flags, before any is linked.
@@ -428,17 +423,16 @@ Expected<LinkResult> linkHelpers(Module &Crate, std::vector<InputFile> Helpers,
         // Linking materializes the helper bodies it needs (bitcode reading),
         // which are then verified: both guarded against crashes on bad input.
         if (Error E = guardedParse(Path, [&]() -> Error {
-              bool Failed = L.linkInModule(
-                  std::move(H.M), Linker::Flags::LinkOnlyNeeded,
-                  [](Module &M, const StringSet<> &Linked) {
-                    internalizeModule(M, [&Linked](const GlobalValue &GV) {
-                      return !GV.hasName() || !Linked.count(GV.getName());
-                    });
-                  });
+              bool Failed = L.linkInModule(std::move(H.M), Linker::Flags::LinkOnlyNeeded,
+                                           [](Module &M, const StringSet<> &Linked) {
+                                             internalizeModule(M, [&Linked](const GlobalValue &GV) {
+                                               return !GV.hasName() || !Linked.count(GV.getName());
+                                             });
+                                           });
               if (Failed)
-                return fileError(Path, "cannot link: " +
-                                           (Errors.empty() ? std::string("unknown error")
-                                                           : Errors));
+                return fileError(Path,
+                                 "cannot link: " +
+                                     (Errors.empty() ? std::string("unknown error") : Errors));
               return verifyNewlyLinked(Crate, CrateDefinitions, Verified, Path);
             }))
           return E;

@@ -68,9 +68,7 @@ struct Binding {
 
 constexpr Binding unbound() { return {}; }
 constexpr Binding flag(bool Config::*F) { return {Binding::Flag, F, nullptr, nullptr, 0}; }
-constexpr Binding text(std::string Config::*F) {
-  return {Binding::Text, nullptr, F, nullptr, 0};
-}
+constexpr Binding text(std::string Config::*F) { return {Binding::Text, nullptr, F, nullptr, 0}; }
 constexpr Binding list(std::vector<std::string> Config::*F) {
   return {Binding::List, nullptr, nullptr, F, 0};
 }
@@ -93,8 +91,8 @@ constexpr OptionInfo Options[] = {
      text(&Config::OutputFile)},
     {OptId::Emit, "emit", "obj|asm|llvm-bc|llvm-ir", "what to write (default obj)", InLink},
     {OptId::Report, "report", "FILE",
-     "per-call-site JSON report (plugin mode: a directory, one file per codegen unit)",
-     Everywhere, text(&Config::ReportFile)},
+     "per-call-site JSON report (plugin mode: a directory, one file per codegen unit)", Everywhere,
+     text(&Config::ReportFile)},
     {OptId::ReportByCrate, "report-by-crate", nullptr,
      "plugin: --report's directory gets PROFILE/CRATE/UNIT.json (cargo's layout), "
      "without the units of the crate's earlier builds",
@@ -125,10 +123,9 @@ constexpr OptionInfo Options[] = {
      "per-crate copies of mutable C state and signature mismatches are errors", Everywhere,
      flag(&Config::Strict)},
     {OptId::HelperPrefix, "helper-prefix", "PREFIX",
-     "a call to a function named PREFIX... that no helper file defines is an error",
-     Everywhere, text(&Config::HelperPrefix)},
-    {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere,
-     level(1)},
+     "a call to a function named PREFIX... that no helper file defines is an error", Everywhere,
+     text(&Config::HelperPrefix)},
+    {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere, level(1)},
     {OptId::VeryVerbose, "vv", nullptr, "also print the routine notes", Everywhere, level(2)},
     {OptId::Mode, "mode", "plugin|post-step",
      "how `helperlink rustc` inlines (default: the plugin where rustc can load it)", InRustc},
@@ -169,9 +166,7 @@ const char *modeName(unsigned Mode) {
   }
 }
 
-Error optionError(const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), Msg);
-}
+Error optionError(const Twine &Msg) { return createStringError(inconvertibleErrorCode(), Msg); }
 
 /// What other tools call an option of helperlink's: edit distance would
 /// pick the wrong one (--verbose is two edits from --version).
@@ -190,9 +185,9 @@ bool isRustcOption(StringRef Arg) {
   if (is_contained({"-C", "-Z", "-L", "-l", "-g", "-O", "-W", "-A", "-D"}, Name.take_front(2)) &&
       !Arg.starts_with("--"))
     return true;
-  return is_contained({"--crate-type", "--crate-name", "--edition", "--target", "--cfg",
-                       "--extern", "--cap-lints", "--codegen", "--sysroot", "--out-dir",
-                       "--print", "--test", "--check-cfg", "--error-format", "--json"},
+  return is_contained({"--crate-type", "--crate-name", "--edition", "--target", "--cfg", "--extern",
+                       "--cap-lints", "--codegen", "--sysroot", "--out-dir", "--print", "--test",
+                       "--check-cfg", "--error-format", "--json"},
                       Name);
 }
 
@@ -257,8 +252,11 @@ Error pickValue(StringRef Option, StringRef Value, ArrayRef<NamedValue<T>> Choic
 Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef> Value) {
   if (!(O.Modes & Mode)) {
     if (Mode == InRustc && (O.Id == OptId::Output || O.Id == OptId::Emit))
-      return optionError("'" + spelling(O) + "' does not apply to helperlink rustc: the "
-                         "rustc command's own " + spelling(O) + " (after '--') says what "
+      return optionError("'" + spelling(O) +
+                         "' does not apply to helperlink rustc: the "
+                         "rustc command's own " +
+                         spelling(O) +
+                         " (after '--') says what "
                          "it writes");
     if (Mode == InPlugin && (O.Modes & InLink))
       return optionError("'" + spelling(O) + "' does not apply to " + modeName(Mode) +
@@ -305,10 +303,8 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
   case OptId::FunctionSections: {
     bool On = true;
     if (Value)
-      if (Error E = pickValue<bool>(Name, V,
-                                    {{"true", true}, {"false", false},
-                                     {"1", true}, {"0", false}},
-                                    On))
+      if (Error E = pickValue<bool>(
+              Name, V, {{"true", true}, {"false", false}, {"1", true}, {"0", false}}, On))
         return E;
     Cfg.Overrides.FunctionSections = On;
     Cfg.FunctionSectionsGiven = true;
@@ -357,8 +353,7 @@ Error Parser::parseOne(ArrayRef<std::string> Args, size_t &I) {
   if (Body.contains('='))
     Value = InlineValue;
   // -oFILE, as compilers take it.
-  if (!Arg.starts_with("--") && Name.size() > 1 && Name[0] == 'o' && !Value &&
-      Name != "o") {
+  if (!Arg.starts_with("--") && Name.size() > 1 && Name[0] == 'o' && !Value && Name != "o") {
     bool IsLong = llvm::any_of(Options, [&](const OptionInfo &O) { return Name == O.Name; });
     if (!IsLong) {
       Value = Name.drop_front();
@@ -372,13 +367,18 @@ Error Parser::parseOne(ArrayRef<std::string> Args, size_t &I) {
       Found = &O;
   if (!Found && isRustcOption(Arg)) {
     if (Mode == InRustc)
-      return optionError("'" + Arg + "' is a rustc option: the whole rustc command goes "
+      return optionError("'" + Arg +
+                         "' is a rustc option: the whole rustc command goes "
                          "after '--': helperlink rustc --helpers=H.bc [options] -- rustc " +
                          Arg + " ...");
     if (Mode == InLink)
-      return optionError("'" + Arg + "' is a rustc option: helperlink takes rustc's "
-                         "bitcode (rustc " + Arg + " --emit=llvm-bc ...), or wraps the "
-                         "command: helperlink rustc --helpers=H.bc -- rustc " + Arg + " ...");
+      return optionError("'" + Arg +
+                         "' is a rustc option: helperlink takes rustc's "
+                         "bitcode (rustc " +
+                         Arg +
+                         " --emit=llvm-bc ...), or wraps the "
+                         "command: helperlink rustc --helpers=H.bc -- rustc " +
+                         Arg + " ...");
   }
   if (!Found) {
     std::string Msg = "unknown option '" + Arg.str() + "'";
@@ -397,8 +397,8 @@ Error Parser::parseOne(ArrayRef<std::string> Args, size_t &I) {
   if (!Found->Value && Value)
     return optionError("'" + spelling(*Found) + "' takes no value");
   if (Found->Value && Value->empty() && Found->Id != OptId::FunctionSections)
-    return optionError("'" + spelling(*Found) + "' needs a value: " + spelling(*Found) +
-                       "=" + Found->Value);
+    return optionError("'" + spelling(*Found) + "' needs a value: " + spelling(*Found) + "=" +
+                       Found->Value);
   return apply(*Found, Arg, Value);
 }
 
@@ -466,9 +466,8 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
       return optionError("one crate file at a time: '" + P.Positionals[0] + "' and '" +
                          P.Positionals[1] + "' were given");
     if (P.Positionals.empty())
-      return optionError(
-          "no crate bitcode given (helperlink CRATE.bc --helpers=H.bc -o OUT; "
-          "see 'helperlink --help')");
+      return optionError("no crate bitcode given (helperlink CRATE.bc --helpers=H.bc -o OUT; "
+                         "see 'helperlink --help')");
     Inv.Cfg.CrateFile = P.Positionals[0];
     if (Inv.Cfg.HelperFiles.empty())
       return optionError("no helpers given (--helpers=HELPERS.bc)");
@@ -493,9 +492,7 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
 }
 
 Expected<std::vector<std::string>> splitQuoted(StringRef Text, WordSeparator Sep) {
-  auto IsSeparator = [Sep](char C) {
-    return Sep == WordSeparator::Colons ? C == ':' : isSpace(C);
-  };
+  auto IsSeparator = [Sep](char C) { return Sep == WordSeparator::Colons ? C == ':' : isSpace(C); };
   std::vector<std::string> Words;
   std::string Word;
   // A word that is only '' or "" is an empty word, not nothing.
@@ -599,9 +596,7 @@ std::string pluginOptionsFor(const Config &Cfg) {
     // Each word is quoted as parsePluginOptions reads it back: the value
     // alone, so that it reads as a user would write it (--report='my dir').
     std::string Name = spelling(O);
-    auto WithValue = [&](StringRef V) {
-      return Name + "=" + quoteWord(V, WordSeparator::Blanks);
-    };
+    auto WithValue = [&](StringRef V) { return Name + "=" + quoteWord(V, WordSeparator::Blanks); };
     const Binding &B = O.Bind;
     switch (B.K) {
     case Binding::Flag:

@@ -36,8 +36,7 @@ Error OutputSet::add(StringRef Path, Writer Write) {
     return Error::success();
   }
 
-  Expected<sys::fs::TempFile> Temp =
-      sys::fs::TempFile::create(Path + ".tmp-%%%%%%%%");
+  Expected<sys::fs::TempFile> Temp = sys::fs::TempFile::create(Path + ".tmp-%%%%%%%%");
   if (!Temp)
     return fileError(Path, "cannot create output: " + toString(Temp.takeError()));
   std::string IOError;

@@ -12,8 +12,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -34,9 +34,7 @@ char RefusalError::ID;
 
 void RefusalError::log(raw_ostream &OS) const { OS << join(Problems, "\n"); }
 
-std::error_code RefusalError::convertToErrorCode() const {
-  return inconvertibleErrorCode();
-}
+std::error_code RefusalError::convertToErrorCode() const { return inconvertibleErrorCode(); }
 
 static std::string oneLine(std::string S) {
   for (char &C : S)
@@ -141,8 +139,7 @@ static std::optional<std::string> onlyForwards(const Module &Crate, StringRef He
       Only = Call;
     }
   const Function *Callee = Only ? Only->getCalledFunction() : nullptr;
-  if (!Callee || !Callee->isDeclaration() || Callee->isIntrinsic() ||
-      Callee->getName() != Wrapped)
+  if (!Callee || !Callee->isDeclaration() || Callee->isIntrinsic() || Callee->getName() != Wrapped)
     return std::nullopt;
   return Callee->getName().str();
 }
@@ -248,12 +245,12 @@ static Error reportLink(const Module &Crate, StringRef CrateName, const LinkResu
   llvm::sort(R.HelpersCalled);
   for (const std::string &Helper : R.HelpersCalled)
     if (std::optional<std::string> Callee = onlyForwards(Crate, Helper, Cfg.HelperPrefix))
-      R.Notes.push_back(
-          "helper '" + Helper + "' only calls '" + *Callee +
-          "', the C library's out-of-line function: inlining removes the helper, not "
-          "that call. If the library's header has an inline '" + *Callee +
-          "' behind a macro (liburcu: _LGPL_SOURCE), define it where the helpers are "
-          "compiled");
+      R.Notes.push_back("helper '" + Helper + "' only calls '" + *Callee +
+                        "', the C library's out-of-line function: inlining removes the helper, not "
+                        "that call. If the library's header has an inline '" +
+                        *Callee +
+                        "' behind a macro (liburcu: _LGPL_SOURCE), define it where the helpers are "
+                        "compiled");
   R.DSOLocalDropped = Linked.DSOLocalDropped;
   for (const auto &[Name, D] : Linked.Interposable)
     if (Crate.getNamedValue(Name))
@@ -311,9 +308,8 @@ Expected<HelperInlining> inlineHelpers(Module &Crate, StringRef CrateName, const
 
   {
     StageTimer T(R, "link");
-    Expected<LinkResult> Linked =
-        linkHelpers(Crate, std::move(*Helpers),
-                    LinkOptions{Cfg.KeepHelperDebugInfo, Cfg.AllowInterposable});
+    Expected<LinkResult> Linked = linkHelpers(
+        Crate, std::move(*Helpers), LinkOptions{Cfg.KeepHelperDebugInfo, Cfg.AllowInterposable});
     if (!Linked)
       return Linked.takeError();
     Result.Linked = std::move(*Linked);
@@ -341,8 +337,7 @@ void inlineLateHelperCalls(Module &Crate, const HelperInlining &Inlined, TargetM
   if (Inlined.NothingNeeded)
     return;
   StageTimer T(R, "inline");
-  InlineSummary Late =
-      inlineHelperCalls(Crate, Inlined.Linked, &TM, InlineRound::AfterOptimizer);
+  InlineSummary Late = inlineHelperCalls(Crate, Inlined.Linked, &TM, InlineRound::AfterOptimizer);
   for (CallSiteRecord &C : Late.CallSites) {
     StringRef Rest = C.Reason;
     if (!C.ExposedByInlining)
@@ -381,8 +376,8 @@ static Error checkExported(ArrayRef<std::string> Symbols, const Config &Cfg, con
 /// Undefined symbols of the object \p Bytes that \p Known does not have:
 /// what only code generation adds (library calls such as memset, return
 /// thunks) or inline assembly names (arm64's alternative callbacks).
-static Expected<std::vector<std::string>>
-objectOnlyUndefined(StringRef Bytes, const std::set<std::string> &Known) {
+static Expected<std::vector<std::string>> objectOnlyUndefined(StringRef Bytes,
+                                                              const std::set<std::string> &Known) {
   Expected<std::unique_ptr<object::ObjectFile>> Obj =
       object::ObjectFile::createObjectFile(MemoryBufferRef(Bytes, "object"));
   if (!Obj)
@@ -556,8 +551,7 @@ Error runPostStep(const Config &Cfg, Report &R) {
   Ctx.setDiagnosticHandler(std::move(Diags));
   // LLVM's warnings reach the report whichever way the run ends.
   scope_exit KeepWarnings([&] {
-    R.Warnings.insert(R.Warnings.end(), Diagnostics.Warnings.begin(),
-                      Diagnostics.Warnings.end());
+    R.Warnings.insert(R.Warnings.end(), Diagnostics.Warnings.begin(), Diagnostics.Warnings.end());
   });
 
   Expected<InputFile> Crate = [&] {

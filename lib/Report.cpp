@@ -52,20 +52,19 @@ static json::Value flagValue(const std::optional<std::string> &V) {
 json::Value Report::toJSON() const {
   json::Array InputsJ;
   for (const InputSummary &I : Inputs)
-    InputsJ.push_back(json::Object{
-        {"path", I.Path},
-        {"role", nameOf(RoleNames, I.Role)},
-        {"format", nameOf(FormatNames, I.Format)},
-        {"producer", I.Producer},
-        {"triple", I.Triple}});
+    InputsJ.push_back(json::Object{{"path", I.Path},
+                                   {"role", nameOf(RoleNames, I.Role)},
+                                   {"format", nameOf(FormatNames, I.Format)},
+                                   {"producer", I.Producer},
+                                   {"triple", I.Triple}});
 
   json::Array TripleJ;
   for (const TripleNote &N : Compat.TripleNotes)
-    TripleJ.push_back(json::Object{
-        {"file", N.HelperFile},
-        {"crate_triple", N.CrateTriple},
-        {"helper_triple", N.HelperTriple},
-        {"note", "same architecture; vendor/OS/environment differ; accepted"}});
+    TripleJ.push_back(
+        json::Object{{"file", N.HelperFile},
+                     {"crate_triple", N.CrateTriple},
+                     {"helper_triple", N.HelperTriple},
+                     {"note", "same architecture; vendor/OS/environment differ; accepted"}});
 
   json::Array FlagsJ;
   for (const ModuleFlagDifference &D : Compat.FlagDifferences)
@@ -79,10 +78,8 @@ json::Value Report::toJSON() const {
   size_t Inlined = 0;
   for (const CallSiteRecord &C : CallSites) {
     Inlined += C.Inlined;
-    json::Object O{{"caller", C.Caller},
-                   {"callee", C.Callee},
-                   {"inlined", C.Inlined},
-                   {"reason", C.Reason}};
+    json::Object O{
+        {"caller", C.Caller}, {"callee", C.Callee}, {"inlined", C.Inlined}, {"reason", C.Reason}};
     std::string Demangled = demangle(C.Caller);
     if (Demangled != C.Caller)
       O["caller_demangled"] = Demangled;
@@ -121,8 +118,7 @@ json::Value Report::toJSON() const {
 
   json::Object InterposableJ;
   for (const auto &[Symbol, D] : Interposable)
-    InterposableJ[Symbol] =
-        json::Object{{"file", D.File}, {"kind", D.Kind}, {"linked", D.Linked}};
+    InterposableJ[Symbol] = json::Object{{"file", D.File}, {"kind", D.Kind}, {"linked", D.Linked}};
 
   json::Object ReportJ{
       {"helperlink_version", HELPERLINK_VERSION},
@@ -179,8 +175,7 @@ static bool fromJSON(const json::Value &V, InputSummary &I, json::Path P) {
 
 static bool fromJSON(const json::Value &V, TargetSettings &T, json::Path P) {
   json::ObjectMapper O(V, P);
-  if (!O || !O.map("triple", T.Triple) || !O.map("cpu", T.CPU) ||
-      !O.map("features", T.Features) ||
+  if (!O || !O.map("triple", T.Triple) || !O.map("cpu", T.CPU) || !O.map("features", T.Features) ||
       !mapName(V, "relocation_model", RelocationModelNames, T.Relocation, P) ||
       !O.map("function_sections", T.FunctionSections))
     return false;
@@ -237,21 +232,19 @@ Expected<Report> Report::fromJSON(const json::Value &V) {
   Report R;
   json::Path::Root Root("report");
   json::ObjectMapper O(V, Root);
-  bool Read = O && O.map("mode", R.Mode) && O.map("inputs", R.Inputs) &&
-              O.map("target", R.Target) && O.map("reoptimize", R.Reopt) &&
-              O.map("triple_differences", R.Compat.TripleNotes) &&
-              O.map("module_flag_differences", R.Compat.FlagDifferences) &&
-              O.map("helpers_linked", R.HelpersLinked) &&
-              O.map("helpers_called", R.HelpersCalled) &&
-              O.map("dso_local_dropped", R.DSOLocalDropped) &&
-              O.map("interposable", R.Interposable) && O.map("call_sites", R.CallSites) &&
-              O.map("caller_attribute_changes", R.AttributeChanges) &&
-              O.map("helper_target_changes", R.HelperTargetChanges) &&
-              O.map("reoptimized_functions", R.Reoptimized) &&
-              O.map("new_undefined_symbols", R.NewUndefinedSymbols) &&
-              O.map("new_undefined_symbol_sources", R.NewUndefinedSources) &&
-              O.map("warnings", R.Warnings) && O.map("notes", R.Notes) &&
-              O.map("codegen_units", R.CodegenUnits);
+  bool Read =
+      O && O.map("mode", R.Mode) && O.map("inputs", R.Inputs) && O.map("target", R.Target) &&
+      O.map("reoptimize", R.Reopt) && O.map("triple_differences", R.Compat.TripleNotes) &&
+      O.map("module_flag_differences", R.Compat.FlagDifferences) &&
+      O.map("helpers_linked", R.HelpersLinked) && O.map("helpers_called", R.HelpersCalled) &&
+      O.map("dso_local_dropped", R.DSOLocalDropped) && O.map("interposable", R.Interposable) &&
+      O.map("call_sites", R.CallSites) && O.map("caller_attribute_changes", R.AttributeChanges) &&
+      O.map("helper_target_changes", R.HelperTargetChanges) &&
+      O.map("reoptimized_functions", R.Reoptimized) &&
+      O.map("new_undefined_symbols", R.NewUndefinedSymbols) &&
+      O.map("new_undefined_symbol_sources", R.NewUndefinedSources) &&
+      O.map("warnings", R.Warnings) && O.map("notes", R.Notes) &&
+      O.map("codegen_units", R.CodegenUnits);
   if (!Read)
     return Root.getError();
   return R;
@@ -316,13 +309,12 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
   OS << "\n";
   for (const CallSiteRecord &C : CallSites)
     if (!C.Inlined)
-      OS << "helperlink: not inlined: " << C.Caller << " -> " << C.Callee
-         << ": " << C.Reason << "\n";
+      OS << "helperlink: not inlined: " << C.Caller << " -> " << C.Callee << ": " << C.Reason
+         << "\n";
   for (const std::string &N : Notes)
     OS << "helperlink: note: " << N << "\n";
   if (!NewUndefinedSymbols.empty())
-    OS << "helperlink: new undefined symbols: " << join(NewUndefinedSymbols, ", ")
-       << "\n";
+    OS << "helperlink: new undefined symbols: " << join(NewUndefinedSymbols, ", ") << "\n";
   if (!StageSeconds.empty()) {
     OS << "helperlink: time:";
     double Total = 0;
@@ -336,26 +328,27 @@ void Report::printSummary(raw_ostream &OS, unsigned Verbosity) const {
     return;
   for (const TripleNote &N : Compat.TripleNotes)
     OS << "helperlink: note: " << N.HelperFile << ": triple '" << N.HelperTriple
-       << "' differs from the crate's '" << N.CrateTriple
-       << "' only in vendor/OS/environment\n";
+       << "' differs from the crate's '" << N.CrateTriple << "' only in vendor/OS/environment\n";
   for (const ModuleFlagDifference &D : Compat.FlagDifferences)
     if (D.Policy == FlagPolicy::KeepCrate)
       OS << "helperlink: note: module flag '" << D.Flag << "': helper "
-         << D.HelperValue.value_or("(absent)") << ", crate "
-         << D.CrateValue.value_or("(absent)") << ": kept the crate's\n";
+         << D.HelperValue.value_or("(absent)") << ", crate " << D.CrateValue.value_or("(absent)")
+         << ": kept the crate's\n";
   for (const DSOLocalDrop &D : DSOLocalDropped)
-    OS << "helperlink: note: " << (D.IsFunction ? "function '" : "variable '") << D.Symbol
-       << "'" << (D.Helpers.empty() ? "" : " (helper '" + join(D.Helpers, "', '") + "')")
+    OS << "helperlink: note: " << (D.IsFunction ? "function '" : "variable '") << D.Symbol << "'"
+       << (D.Helpers.empty() ? "" : " (helper '" + join(D.Helpers, "', '") + "')")
        << ": dso_local dropped, as in the crate's own declarations (relocation model "
        << nameOf(RelocationModelNames, Target.Relocation)
        << "): it may be defined in another object\n";
   for (const AttributeChange &A : AttributeChanges)
-    OS << "helperlink: note: " << A.Function << ": attributes added ["
-       << join(A.Added, ", ") << "] removed [" << join(A.Removed, ", ") << "]\n";
+    OS << "helperlink: note: " << A.Function << ": attributes added [" << join(A.Added, ", ")
+       << "] removed [" << join(A.Removed, ", ") << "]\n";
   for (const AttributeChange &A : HelperTargetChanges)
     OS << "helperlink: note: helper '" << A.Function
        << "' stays out of line (its address is taken, or a call was refused) with the "
-          "crate's target attributes (" << A.Why << "), so a call the optimizer makes "
+          "crate's target attributes ("
+       << A.Why
+       << "), so a call the optimizer makes "
           "direct can still be inlined\n";
 }
 

@@ -22,9 +22,7 @@ std::string RustcArgs::Emit::list() const {
   return S;
 }
 
-std::string RustcArgs::Emit::argument() const {
-  return Joined ? "--emit=" + list() : list();
-}
+std::string RustcArgs::Emit::argument() const { return Joined ? "--emit=" + list() : list(); }
 
 static std::vector<RustcArgs::EmitOutput> parseEmitList(StringRef List) {
   std::vector<RustcArgs::EmitOutput> Outputs;
@@ -32,8 +30,8 @@ static std::vector<RustcArgs::EmitOutput> parseEmitList(StringRef List) {
   List.split(Items, ',', -1, /*KeepEmpty=*/false);
   for (StringRef Item : Items) {
     auto [Kind, Path] = Item.split('=');
-    Outputs.push_back({Kind.str(), Item.contains('=') ? std::optional<std::string>(Path.str())
-                                                      : std::nullopt});
+    Outputs.push_back(
+        {Kind.str(), Item.contains('=') ? std::optional<std::string>(Path.str()) : std::nullopt});
   }
   return Outputs;
 }
@@ -41,12 +39,40 @@ static std::vector<RustcArgs::EmitOutput> parseEmitList(StringRef List) {
 /// rustc's flags whose value may be the next argument (rustc --help -v),
 /// so that a value is never read as a flag.
 static bool takesValue(StringRef Flag) {
-  return is_contained({"--cfg", "--check-cfg", "-L", "-l", "--crate-type", "--crate-name",
-                       "--edition", "--emit", "--print", "-o", "--out-dir", "--explain",
-                       "--target", "-A", "--allow", "-W", "--warn", "--force-warn", "-D",
-                       "--deny", "-F", "--forbid", "--cap-lints", "-C", "--codegen", "-Z",
-                       "--extern", "--sysroot", "--error-format", "--json", "--color",
-                       "--diagnostic-width", "--remap-path-prefix", "--remap-path-scope"},
+  return is_contained({"--cfg",
+                       "--check-cfg",
+                       "-L",
+                       "-l",
+                       "--crate-type",
+                       "--crate-name",
+                       "--edition",
+                       "--emit",
+                       "--print",
+                       "-o",
+                       "--out-dir",
+                       "--explain",
+                       "--target",
+                       "-A",
+                       "--allow",
+                       "-W",
+                       "--warn",
+                       "--force-warn",
+                       "-D",
+                       "--deny",
+                       "-F",
+                       "--forbid",
+                       "--cap-lints",
+                       "-C",
+                       "--codegen",
+                       "-Z",
+                       "--extern",
+                       "--sysroot",
+                       "--error-format",
+                       "--json",
+                       "--color",
+                       "--diagnostic-width",
+                       "--remap-path-prefix",
+                       "--remap-path-scope"},
                       Flag);
 }
 
@@ -82,8 +108,7 @@ RustcArgs RustcArgs::parse(ArrayRef<StringRef> Command) {
       Value.split(Types, ',');
       for (StringRef Type : Types)
         Args.CrateTypes.push_back(Type.str());
-    }
-    else if (Flag == "--out-dir")
+    } else if (Flag == "--out-dir")
       Args.OutDir = Value.str();
     else if (Flag == "-o")
       Args.Output = Value.str();

@@ -93,8 +93,8 @@ const PluginRun &pluginRun() {
                     (sys::path::is_absolute(F)
                          ? std::string(")")
                          : "; a relative path there is relative to rustc's working "
-                           "directory, " + std::string(Cwd) + ", so this is " +
-                               std::string(Abs) + ")");
+                           "directory, " +
+                               std::string(Cwd) + ", so this is " + std::string(Abs) + ")");
         R.ProblemIsRunWide = true;
         return R;
       }
@@ -254,9 +254,8 @@ std::string reportDirFor(const Module &M, const Config &Cfg) {
     const CrateOfRun &C = crateOfRun();
     if (!C.Profile.empty())
       sys::path::append(Dir, C.Profile);
-    sys::path::append(Dir, C.Crate.empty()
-                               ? StringRef(M.getModuleIdentifier()).split('.').first
-                               : StringRef(C.Crate));
+    sys::path::append(Dir, C.Crate.empty() ? StringRef(M.getModuleIdentifier()).split('.').first
+                                           : StringRef(C.Crate));
   }
   return std::string(Dir);
 }
@@ -282,9 +281,7 @@ std::mutex WrittenLock;
 std::string WrittenDir, WrittenHash;
 std::set<std::string> WrittenUnits;
 
-StringRef unitHash(StringRef Unit) {
-  return Unit.split('.').second.split("-cgu.").first;
-}
+StringRef unitHash(StringRef Unit) { return Unit.split('.').second.split("-cgu.").first; }
 
 void removeStaleReports() {
   std::lock_guard<std::mutex> Lock(WrittenLock);
@@ -360,8 +357,7 @@ struct InlineHelpersPass : PassInfoMixin<InlineHelpersPass> {
       failBuild(M, createFileError(M.getModuleIdentifier(), TM.takeError()));
       return PreservedAnalyses::all();
     }
-    Expected<HelperInlining> Inlined =
-        inlineHelpers(M, M.getModuleIdentifier(), Run.Cfg, **TM, R);
+    Expected<HelperInlining> Inlined = inlineHelpers(M, M.getModuleIdentifier(), Run.Cfg, **TM, R);
     if (!Inlined) {
       failBuild(M, Inlined.takeError());
       return PreservedAnalyses::none();
@@ -421,10 +417,8 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
 void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(InlineHelpersPass()); });
-  PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
-        MPM.addPass(CheckResultPass());
-      });
+  PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel,
+                                        ThinOrFullLTOPhase) { MPM.addPass(CheckResultPass()); });
 }
 
 } // namespace
@@ -441,10 +435,10 @@ llvmGetPassPluginInfo() {
   LLVMGetVersion(&Major, &Minor, &Patch);
   if (Major != HELPERLINK_PLUGIN_LLVM_MAJOR) {
     errs() << "helperlink: error: the rustc plugin is built for LLVM "
-           << HELPERLINK_PLUGIN_LLVM_MAJOR << " but this rustc runs LLVM " << Major << "."
-           << Minor << "." << Patch
-           << "; use 'helperlink rustc --mode=post-step' or a helperlink built for LLVM "
-           << Major << "\n";
+           << HELPERLINK_PLUGIN_LLVM_MAJOR << " but this rustc runs LLVM " << Major << "." << Minor
+           << "." << Patch
+           << "; use 'helperlink rustc --mode=post-step' or a helperlink built for LLVM " << Major
+           << "\n";
     errs().flush();
     sys::Process::Exit(1, /*NoCleanup=*/true);
   }

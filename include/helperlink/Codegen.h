@@ -38,12 +38,17 @@ inline constexpr NamedValue<EmitKind> EmitKindNames[] = {{"obj", EmitKind::Objec
                                                          {"llvm-bc", EmitKind::Bitcode},
                                                          {"llvm-ir", EmitKind::IR}};
 inline constexpr NamedValue<llvm::Reloc::Model> RelocationModelNames[] = {
-    {"static", llvm::Reloc::Static}, {"pic", llvm::Reloc::PIC_},
-    {"dynamic-no-pic", llvm::Reloc::DynamicNoPIC}, {"ropi", llvm::Reloc::ROPI},
-    {"rwpi", llvm::Reloc::RWPI}, {"ropi-rwpi", llvm::Reloc::ROPI_RWPI}};
+    {"static", llvm::Reloc::Static},
+    {"pic", llvm::Reloc::PIC_},
+    {"dynamic-no-pic", llvm::Reloc::DynamicNoPIC},
+    {"ropi", llvm::Reloc::ROPI},
+    {"rwpi", llvm::Reloc::RWPI},
+    {"ropi-rwpi", llvm::Reloc::ROPI_RWPI}};
 inline constexpr NamedValue<llvm::CodeModel::Model> CodeModelNames[] = {
-    {"tiny", llvm::CodeModel::Tiny}, {"small", llvm::CodeModel::Small},
-    {"kernel", llvm::CodeModel::Kernel}, {"medium", llvm::CodeModel::Medium},
+    {"tiny", llvm::CodeModel::Tiny},
+    {"small", llvm::CodeModel::Small},
+    {"kernel", llvm::CodeModel::Kernel},
+    {"medium", llvm::CodeModel::Medium},
     {"large", llvm::CodeModel::Large}};
 
 struct TargetOverrides {
@@ -67,8 +72,7 @@ struct TargetSettings {
 /// The crate's own codegen settings: its triple, the CPU and features its
 /// functions carry, the code model from its module flag, the relocation
 /// model from its PIC level (absent = static).
-TargetSettings crateTargetSettings(const llvm::Module &Crate,
-                                   const TargetOverrides &Overrides);
+TargetSettings crateTargetSettings(const llvm::Module &Crate, const TargetOverrides &Overrides);
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetSettings &Settings);

@@ -33,8 +33,7 @@ enum class TripleMatch {
   Incompatible,
 };
 
-TripleMatch classifyTriples(const llvm::Triple &Crate,
-                            const llvm::Triple &Helper);
+TripleMatch classifyTriples(const llvm::Triple &Crate, const llvm::Triple &Helper);
 
 /// What helperlink does with a module flag whose helper value differs from
 /// the crate's (or which only one side has).
@@ -70,15 +69,15 @@ struct CompatFindings {
 
 /// Checks every helper module against the crate. Errors name the offending
 /// file; what is acceptable but different is returned for the report.
-llvm::Expected<CompatFindings>
-checkCompatibility(const llvm::Module &Crate, llvm::StringRef CrateName,
-                   llvm::ArrayRef<InputFile> Helpers);
+llvm::Expected<CompatFindings> checkCompatibility(const llvm::Module &Crate,
+                                                  llvm::StringRef CrateName,
+                                                  llvm::ArrayRef<InputFile> Helpers);
 
 /// Refuses functions whose target attributes LLVM cannot build a subtarget
 /// for (an unknown target-cpu or tune-cpu; features that turn off the
 /// triple's own mode), which would otherwise stop codegen with a fatal error.
-llvm::Error checkFunctionTargets(const llvm::Module &M, llvm::StringRef Path,
-                                 const llvm::Target &T, const llvm::Triple &TT);
+llvm::Error checkFunctionTargets(const llvm::Module &M, llvm::StringRef Path, const llvm::Target &T,
+                                 const llvm::Triple &TT);
 
 } // namespace helperlink
 

@@ -25,9 +25,9 @@ namespace helperlink {
 enum class WrapperMode { Auto, Plugin, PostStep };
 
 /// --mode's values, in the order its error lists them.
-inline constexpr NamedValue<WrapperMode> WrapperModeNames[] = {
-    {"plugin", WrapperMode::Plugin}, {"post-step", WrapperMode::PostStep},
-    {"auto", WrapperMode::Auto}};
+inline constexpr NamedValue<WrapperMode> WrapperModeNames[] = {{"plugin", WrapperMode::Plugin},
+                                                               {"post-step", WrapperMode::PostStep},
+                                                               {"auto", WrapperMode::Auto}};
 
 struct Config {
   /// The crate's bitcode or IR (post-step only).

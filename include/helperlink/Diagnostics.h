@@ -14,8 +14,7 @@
 namespace helperlink {
 
 inline llvm::Error fileError(const llvm::Twine &Path, const llvm::Twine &Msg) {
-  return llvm::createFileError(
-      Path, llvm::createStringError(llvm::inconvertibleErrorCode(), Msg));
+  return llvm::createFileError(Path, llvm::createStringError(llvm::inconvertibleErrorCode(), Msg));
 }
 
 } // namespace helperlink

@@ -21,8 +21,7 @@ template <typename T> struct NamedValue {
 };
 
 /// \p Value's name in \p Names, or "unknown".
-template <typename T, size_t N>
-const char *nameOf(const NamedValue<T> (&Names)[N], T Value) {
+template <typename T, size_t N> const char *nameOf(const NamedValue<T> (&Names)[N], T Value) {
   for (const NamedValue<T> &NV : Names)
     if (NV.Value == Value)
       return NV.Name;

@@ -77,8 +77,7 @@ InlineSummary inlineHelperCalls(llvm::Module &M, const LinkResult &Linked,
 /// own decision gave (carried on the call instruction, so two calls from one
 /// caller to one helper keep their own). Calls inlining exposed to a helper
 /// file's own out-of-line functions are reported, not required.
-std::vector<CallSiteRecord> remainingHelperCalls(llvm::Module &M,
-                                                 const LinkResult &Linked);
+std::vector<CallSiteRecord> remainingHelperCalls(llvm::Module &M, const LinkResult &Linked);
 
 /// Removes the decisions inlineHelperCalls left on refused calls, before
 /// the module is written.

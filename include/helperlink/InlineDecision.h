@@ -46,14 +46,12 @@ InlineDecision decideInline(llvm::CallBase &Call, llvm::Function &Callee,
 /// The target half of decideInline: whether \p Callee's code may run with
 /// \p Caller's target-cpu, target-features and tune-cpu, and the note that
 /// says why when their strings differ.
-InlineDecision decideTargetCompatibility(const llvm::Function &Caller,
-                                         const llvm::Function &Callee,
+InlineDecision decideTargetCompatibility(const llvm::Function &Caller, const llvm::Function &Callee,
                                          const llvm::TargetMachine *TM);
 
 /// The subtarget features \p Callee's code needs that \p Caller's lacks
 /// ("avx2", ...), by LLVM's feature bits; empty when there are none.
-std::vector<std::string> missingFeatures(const llvm::Function &Caller,
-                                         const llvm::Function &Callee,
+std::vector<std::string> missingFeatures(const llvm::Function &Caller, const llvm::Function &Callee,
                                          const llvm::TargetMachine &TM);
 
 /// Whether a call to \p D, a helper file's interposable definition, is

@@ -49,23 +49,21 @@ struct InputFile {
 /// mean something else. Bitcode is loaded lazily when \p Lazy is set;
 /// textual IR is parsed and verified whole. Every failure is a FileError
 /// naming \p Path.
-llvm::Expected<InputFile> readInput(llvm::StringRef Path, InputRole Role,
-                                    llvm::LLVMContext &Ctx, bool Lazy);
+llvm::Expected<InputFile> readInput(llvm::StringRef Path, InputRole Role, llvm::LLVMContext &Ctx,
+                                    bool Lazy);
 
 /// As readInput, for contents already in memory; \p Buffer's identifier is
 /// the name errors give. \p Buffer must be followed by a NUL, as
 /// MemoryBuffer::getFile's and getMemBufferCopy's are: LLVM's textual IR
 /// reader reads up to it.
 llvm::Expected<InputFile> readInputBuffer(std::unique_ptr<llvm::MemoryBuffer> Buffer,
-                                          InputRole Role, llvm::LLVMContext &Ctx,
-                                          bool Lazy);
+                                          InputRole Role, llvm::LLVMContext &Ctx, bool Lazy);
 
 /// Runs \p ParseStep, a step that parses, materializes or verifies \p Path's
 /// bitcode, so that a crash inside LLVM on malformed input becomes an error
 /// naming \p Path. Takes effect once the program has called
 /// llvm::CrashRecoveryContext::Enable(); the tool does.
-llvm::Error guardedParse(llvm::StringRef Path,
-                         llvm::function_ref<llvm::Error()> ParseStep);
+llvm::Error guardedParse(llvm::StringRef Path, llvm::function_ref<llvm::Error()> ParseStep);
 
 /// Whether guardedParse caught a crash in this process. The reader's state
 /// (the LLVMContext above all) is then corrupt: report and exit at once,

@@ -90,8 +90,7 @@ struct LinkResult {
 };
 
 /// Links \p Helpers into \p Crate. Consumes the helper modules.
-llvm::Expected<LinkResult> linkHelpers(llvm::Module &Crate,
-                                       std::vector<InputFile> Helpers,
+llvm::Expected<LinkResult> linkHelpers(llvm::Module &Crate, std::vector<InputFile> Helpers,
                                        const LinkOptions &Opts);
 
 /// External symbols \p M references without defining (intrinsics excluded),

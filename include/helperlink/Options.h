@@ -61,8 +61,7 @@ inline constexpr const char *OptionsEnv = "HELPERLINK_OPTIONS";
 enum class WordSeparator { Blanks, Colons };
 
 /// The words of \p Text; an unterminated quote is an error, in one line.
-llvm::Expected<std::vector<std::string>> splitQuoted(llvm::StringRef Text,
-                                                     WordSeparator Sep);
+llvm::Expected<std::vector<std::string>> splitQuoted(llvm::StringRef Text, WordSeparator Sep);
 
 /// \p Word as splitQuoted reads it back: itself where nothing in it needs
 /// quoting, else in '...'.

@@ -42,8 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   Size -= 4;
   CrateSize = Size ? CrateSize % (Size + 1) : 0;
   StringRef CrateBytes(reinterpret_cast<const char *>(Data), CrateSize);
-  StringRef HelperBytes(reinterpret_cast<const char *>(Data) + CrateSize,
-                        Size - CrateSize);
+  StringRef HelperBytes(reinterpret_cast<const char *>(Data) + CrateSize, Size - CrateSize);
 
   // The tool's own entry point, with the inputs in memory and the object
   // emitted to a device written in place.

@@ -45,10 +45,9 @@ TEST(CrateTargetSettings, TakesCpuAndFeaturesFromTheCratesFunctions) {
 
 TEST(CrateTargetSettings, PicLevelAndCodeModelFromModuleFlags) {
   LLVMContext Ctx;
-  std::unique_ptr<Module> M =
-      parseIR(Ctx, crateWith("!llvm.module.flags = !{!0, !1}\n"
-                             "!0 = !{i32 8, !\"PIC Level\", i32 2}\n"
-                             "!1 = !{i32 1, !\"Code Model\", i32 2}\n"));
+  std::unique_ptr<Module> M = parseIR(Ctx, crateWith("!llvm.module.flags = !{!0, !1}\n"
+                                                     "!0 = !{i32 8, !\"PIC Level\", i32 2}\n"
+                                                     "!1 = !{i32 1, !\"Code Model\", i32 2}\n"));
   ASSERT_TRUE(M);
   TargetSettings S = crateTargetSettings(*M, {});
   EXPECT_EQ(S.Relocation, Reloc::PIC_);
@@ -58,9 +57,8 @@ TEST(CrateTargetSettings, PicLevelAndCodeModelFromModuleFlags) {
 
 TEST(CrateTargetSettings, OverridesWin) {
   LLVMContext Ctx;
-  std::unique_ptr<Module> M =
-      parseIR(Ctx, crateWith("!llvm.module.flags = !{!0}\n"
-                             "!0 = !{i32 8, !\"PIC Level\", i32 2}\n"));
+  std::unique_ptr<Module> M = parseIR(Ctx, crateWith("!llvm.module.flags = !{!0}\n"
+                                                     "!0 = !{i32 8, !\"PIC Level\", i32 2}\n"));
   ASSERT_TRUE(M);
   TargetOverrides O;
   O.Relocation = Reloc::Static;

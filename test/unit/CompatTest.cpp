@@ -30,8 +30,7 @@ TripleMatch classify(StringRef Crate, StringRef Helper) {
 TEST(ClassifyTriples, IdenticalTriplesAreIdentical) {
   EXPECT_EQ(classify("x86_64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"),
             TripleMatch::Identical);
-  EXPECT_EQ(classify("aarch64-unknown-none", "aarch64-unknown-none"),
-            TripleMatch::Identical);
+  EXPECT_EQ(classify("aarch64-unknown-none", "aarch64-unknown-none"), TripleMatch::Identical);
 }
 
 TEST(ClassifyTriples, KernelCrateWithLinuxHelperIsSameArchitecture) {
@@ -72,15 +71,14 @@ TEST(ClassifyTriples, UnknownArchitectureIsNeverMerelySimilar) {
 //===----------------------------------------------------------------------===//
 
 TEST(ClassifyModuleFlag, WholeModuleCodegenSettingsKeepTheCrates) {
-  for (StringRef Key : {"override-stack-alignment", "PIC Level", "PIE Level",
-                        "Code Model", "cf-protection-return", "uwtable",
-                        "RtLibUseGOT", "function_return_thunk_extern"})
+  for (StringRef Key :
+       {"override-stack-alignment", "PIC Level", "PIE Level", "Code Model", "cf-protection-return",
+        "uwtable", "RtLibUseGOT", "function_return_thunk_extern"})
     EXPECT_EQ(classifyModuleFlag(Key), FlagPolicy::KeepCrate) << Key.str();
 }
 
 TEST(ClassifyModuleFlag, AbiFlagsMustMatch) {
-  for (StringRef Key : {"wchar_size", "target-abi", "min_enum_size",
-                        "NumRegisterParameters"})
+  for (StringRef Key : {"wchar_size", "target-abi", "min_enum_size", "NumRegisterParameters"})
     EXPECT_EQ(classifyModuleFlag(Key), FlagPolicy::MustMatch) << Key.str();
 }
 
@@ -132,18 +130,20 @@ protected:
            "  ret void\n"
            "}\n"
            "declare void @helper() unnamed_addr #0\n"
-           "attributes #0 = { " + RustcFnAttrs + " }\n" + Flags.str();
+           "attributes #0 = { " +
+           RustcFnAttrs + " }\n" + Flags.str();
   }
 
-  std::string helperIR(StringRef Triple, StringRef Flags = "",
-                       StringRef Extra = "") {
+  std::string helperIR(StringRef Triple, StringRef Flags = "", StringRef Extra = "") {
     return ("target datalayout = \"e-m:e-p270:32:32-p271:32:32-p272:64:64-"
             "i64:64-i128:128-f80:128-n8:16:32:64-S128\"\n"
-            "target triple = \"" + Triple + "\"\n"
+            "target triple = \"" +
+            Triple +
+            "\"\n"
             "define dso_local void @helper() #0 {\n"
             "  ret void\n"
-            "}\n" + Extra +
-            "attributes #0 = { " + clangKernelFnAttrs() + " }\n" + Flags)
+            "}\n" +
+            Extra + "attributes #0 = { " + clangKernelFnAttrs() + " }\n" + Flags)
         .str();
   }
 };
@@ -151,8 +151,7 @@ protected:
 TEST_F(CheckCompatibility, IdenticalTripleGivesNoNotes) {
   InputFile Crate = input("crate.bc", InputRole::Crate, crateIR());
   std::vector<InputFile> Helpers;
-  Helpers.push_back(input("helpers.bc", InputRole::Helpers,
-                          helperIR("x86_64-unknown-linux-gnu")));
+  Helpers.push_back(input("helpers.bc", InputRole::Helpers, helperIR("x86_64-unknown-linux-gnu")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
@@ -163,8 +162,7 @@ TEST_F(CheckCompatibility, IdenticalTripleGivesNoNotes) {
 TEST_F(CheckCompatibility, SameArchitectureTripleIsNotedNotRefused) {
   InputFile Crate = input("crate.bc", InputRole::Crate, crateIR());
   std::vector<InputFile> Helpers;
-  Helpers.push_back(input("helpers.bc", InputRole::Helpers,
-                          helperIR("x86_64-pc-linux-gnu")));
+  Helpers.push_back(input("helpers.bc", InputRole::Helpers, helperIR("x86_64-pc-linux-gnu")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
@@ -193,11 +191,9 @@ TEST_F(CheckCompatibility, OtherArchitectureIsRefusedNamingTheFile) {
 
 TEST_F(CheckCompatibility, SymbolDefinedTwiceIsRefused) {
   InputFile Crate = input("crate.bc", InputRole::Crate,
-                          std::string(X86Header) +
-                              "define void @helper() { ret void }\n");
+                          std::string(X86Header) + "define void @helper() { ret void }\n");
   std::vector<InputFile> Helpers;
-  Helpers.push_back(input("helpers.bc", InputRole::Helpers,
-                          helperIR("x86_64-unknown-linux-gnu")));
+  Helpers.push_back(input("helpers.bc", InputRole::Helpers, helperIR("x86_64-unknown-linux-gnu")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
@@ -213,8 +209,7 @@ TEST_F(CheckCompatibility, InternalSymbolsWithTheSameNameAreNotAConflict) {
   std::vector<InputFile> Helpers;
   Helpers.push_back(input(
       "helpers.bc", InputRole::Helpers,
-      helperIR("x86_64-unknown-linux-gnu", "",
-               "define internal void @local() { ret void }\n")));
+      helperIR("x86_64-unknown-linux-gnu", "", "define internal void @local() { ret void }\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   EXPECT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
@@ -225,10 +220,10 @@ TEST_F(CheckCompatibility, WcharSizeMismatchIsRefused) {
                           crateIR("!llvm.module.flags = !{!0}\n"
                                   "!0 = !{i32 1, !\"wchar_size\", i32 4}\n"));
   std::vector<InputFile> Helpers;
-  Helpers.push_back(input("helpers.bc", InputRole::Helpers,
-                          helperIR("x86_64-unknown-linux-gnu",
-                                   "!llvm.module.flags = !{!0}\n"
-                                   "!0 = !{i32 1, !\"wchar_size\", i32 2}\n")));
+  Helpers.push_back(
+      input("helpers.bc", InputRole::Helpers,
+            helperIR("x86_64-unknown-linux-gnu", "!llvm.module.flags = !{!0}\n"
+                                                 "!0 = !{i32 1, !\"wchar_size\", i32 2}\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
@@ -240,20 +235,18 @@ TEST_F(CheckCompatibility, WcharSizeMismatchIsRefused) {
 TEST_F(CheckCompatibility, HelperOnlyFlagsAreRecordedWithTheirPolicy) {
   // rustc writes no wchar_size; clang does. Absence on the crate side says
   // nothing, so the helper's value is recorded but accepted.
-  InputFile Crate = input(
-      "crate.bc", InputRole::Crate,
-      crateIR("!llvm.module.flags = !{!0, !1}\n"
-              "!0 = !{i32 8, !\"PIC Level\", i32 2}\n"
-              "!1 = !{i32 2, !\"RtLibUseGOT\", i32 1}\n"));
+  InputFile Crate = input("crate.bc", InputRole::Crate,
+                          crateIR("!llvm.module.flags = !{!0, !1}\n"
+                                  "!0 = !{i32 8, !\"PIC Level\", i32 2}\n"
+                                  "!1 = !{i32 2, !\"RtLibUseGOT\", i32 1}\n"));
   std::vector<InputFile> Helpers;
-  Helpers.push_back(input(
-      "helpers.bc", InputRole::Helpers,
-      helperIR("x86_64-unknown-linux-gnu",
-               "!llvm.module.flags = !{!0, !1, !2, !3}\n"
-               "!0 = !{i32 1, !\"wchar_size\", i32 4}\n"
-               "!1 = !{i32 8, !\"PIC Level\", i32 2}\n"
-               "!2 = !{i32 7, !\"Dwarf Version\", i32 5}\n"
-               "!3 = !{i32 1, !\"override-stack-alignment\", i32 8}\n")));
+  Helpers.push_back(input("helpers.bc", InputRole::Helpers,
+                          helperIR("x86_64-unknown-linux-gnu",
+                                   "!llvm.module.flags = !{!0, !1, !2, !3}\n"
+                                   "!0 = !{i32 1, !\"wchar_size\", i32 4}\n"
+                                   "!1 = !{i32 8, !\"PIC Level\", i32 2}\n"
+                                   "!2 = !{i32 7, !\"Dwarf Version\", i32 5}\n"
+                                   "!3 = !{i32 1, !\"override-stack-alignment\", i32 8}\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_TRUE(static_cast<bool>(F)) << toString(F.takeError());
@@ -345,10 +338,10 @@ TEST_F(CheckCompatibility, KCFIOnTheHelpersOnlyIsOneErrorNamingTheFlag) {
   InputFile Crate = input("crate.bc", InputRole::Crate, crateIR());
   std::vector<InputFile> Helpers;
   for (const char *Name : {"a.bc", "b.bc"})
-    Helpers.push_back(input(Name, InputRole::Helpers,
-                            helperIR("x86_64-unknown-linux-gnu",
-                                     "!llvm.module.flags = !{!0}\n"
-                                     "!0 = !{i32 4, !\"kcfi\", i32 1}\n")));
+    Helpers.push_back(
+        input(Name, InputRole::Helpers,
+              helperIR("x86_64-unknown-linux-gnu", "!llvm.module.flags = !{!0}\n"
+                                                   "!0 = !{i32 4, !\"kcfi\", i32 1}\n")));
   ASSERT_TRUE(Crate.M && Helpers[0].M && Helpers[1].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   ASSERT_FALSE(static_cast<bool>(F));
@@ -390,8 +383,8 @@ TEST_F(CheckCompatibility, WeakAndAppendingDefinitionsOnBothSidesAreNotAClash) {
                        "section \"llvm.metadata\"\n";
   InputFile Crate = input("crate.bc", InputRole::Crate, crateIR(Shared));
   std::vector<InputFile> Helpers;
-  Helpers.push_back(input("helpers.bc", InputRole::Helpers,
-                          helperIR("x86_64-unknown-linux-gnu", "", Shared)));
+  Helpers.push_back(
+      input("helpers.bc", InputRole::Helpers, helperIR("x86_64-unknown-linux-gnu", "", Shared)));
   ASSERT_TRUE(Crate.M && Helpers[0].M);
   Expected<CompatFindings> F = checkCompatibility(*Crate.M, Crate.Path, Helpers);
   EXPECT_TRUE(static_cast<bool>(F)) << toString(F.takeError());

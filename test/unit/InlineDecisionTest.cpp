@@ -55,8 +55,7 @@ protected:
 
   /// Builds rust_fn -> helper with the given function attributes, the
   /// helper's signature/body, and attributes on the call site.
-  void build(StringRef CallerAttrs, StringRef HelperAttrs,
-             StringRef HelperBody = PlainHelperBody,
+  void build(StringRef CallerAttrs, StringRef HelperAttrs, StringRef HelperBody = PlainHelperBody,
              StringRef CallSiteAttrs = "", bool VarArg = false) {
     std::string IR;
     raw_string_ostream OS(IR);
@@ -71,11 +70,9 @@ protected:
       OS << " #2";
     OS << "\n  ret i32 %r\n}\n";
     if (HelperBody.empty())
-      OS << "declare i32 @helper(i32 noundef" << (VarArg ? ", ..." : "")
-         << ") #1\n";
+      OS << "declare i32 @helper(i32 noundef" << (VarArg ? ", ..." : "") << ") #1\n";
     else
-      OS << "define dso_local i32 @helper(i32 noundef %x"
-         << (VarArg ? ", ..." : "") << ") #1 {\n"
+      OS << "define dso_local i32 @helper(i32 noundef %x" << (VarArg ? ", ..." : "") << ") #1 {\n"
          << HelperBody << "}\n";
     OS << "attributes #0 = { " << CallerAttrs << " }\n";
     OS << "attributes #1 = { " << HelperAttrs << " }\n";
@@ -107,25 +104,22 @@ protected:
 TEST_F(DecideInline, NullPointerIsValidHelperIsAcceptedAndNoted) {
   // The kernel's C is built with -fno-delete-null-pointer-checks; LLVM's
   // inliner would refuse it into a Rust caller.
-  ASSERT_NO_FATAL_FAILURE(
-      build(RustcFnAttrs, helperAttrs("null_pointer_is_valid")));
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, helperAttrs("null_pointer_is_valid")));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
   EXPECT_THAT(D.Reason, HasSubstr("null_pointer_is_valid"));
 }
 
 TEST_F(DecideInline, NoBuiltinHelperIsAcceptedAndNoted) {
-  ASSERT_NO_FATAL_FAILURE(
-      build(RustcFnAttrs, helperAttrs("\"no-builtin-wcslen\"")));
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, helperAttrs("\"no-builtin-wcslen\"")));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
   EXPECT_THAT(D.Reason, HasSubstr("no-builtin-wcslen"));
 }
 
 TEST_F(DecideInline, NoBuiltinBothSidesHaveIsNotNoted) {
-  ASSERT_NO_FATAL_FAILURE(
-      build(std::string(RustcFnAttrs) + " \"no-builtin-wcslen\"",
-            helperAttrs("\"no-builtin-wcslen\"")));
+  ASSERT_NO_FATAL_FAILURE(build(std::string(RustcFnAttrs) + " \"no-builtin-wcslen\"",
+                                helperAttrs("\"no-builtin-wcslen\"")));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
   EXPECT_THAT(D.Reason, Not(HasSubstr("no-builtin-wcslen")));
@@ -140,8 +134,8 @@ TEST_F(DecideInline, ClangBaselineFeaturesMatchRustcsImplicitOnes) {
 }
 
 TEST_F(DecideInline, ClangBaselineWithGenericTuneCpuIsAccepted) {
-  ASSERT_NO_FATAL_FAILURE(build(
-      RustcFnAttrs, withFeatures(ClangBaselineFeatures, "\"tune-cpu\"=\"generic\"")));
+  ASSERT_NO_FATAL_FAILURE(
+      build(RustcFnAttrs, withFeatures(ClangBaselineFeatures, "\"tune-cpu\"=\"generic\"")));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
 }
@@ -162,10 +156,10 @@ TEST_F(DecideInline, IdenticalTargetNeedsNoTargetMachine) {
 }
 
 TEST_F(DecideInline, BaselineHelperIntoAvx2CallerIsAccepted) {
-  ASSERT_NO_FATAL_FAILURE(build(
-      std::string("nounwind \"target-cpu\"=\"x86-64\" \"target-features\"=\"") +
-          ClangAVX2Features + "\"",
-      withFeatures(ClangBaselineFeatures)));
+  ASSERT_NO_FATAL_FAILURE(
+      build(std::string("nounwind \"target-cpu\"=\"x86-64\" \"target-features\"=\"") +
+                ClangAVX2Features + "\"",
+            withFeatures(ClangBaselineFeatures)));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
 }
@@ -183,8 +177,7 @@ TEST_F(DecideInline, Avx2HelperIntoBaselineCallerIsRefused) {
 
 TEST_F(DecideInline, Avx2HelperIsRefusedEvenWhenAlwaysInline) {
   // alwaysinline cannot make AVX2 code safe to run on a baseline CPU.
-  ASSERT_NO_FATAL_FAILURE(
-      build(RustcFnAttrs, withFeatures(ClangAVX2Features, "alwaysinline")));
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, withFeatures(ClangAVX2Features, "alwaysinline")));
   InlineDecision D = decide();
   EXPECT_FALSE(D.ShouldInline);
   EXPECT_THAT(D.Reason, HasSubstr("avx2"));
@@ -275,8 +268,7 @@ TEST_F(DecideInline, HelperCallingSetjmpIsRefused) {
 
 TEST_F(DecideInline, CallerSanitizeAddressMismatchIsRefusedAndNamed) {
   // A crate built with -Zsanitizer=address calling uninstrumented C.
-  ASSERT_NO_FATAL_FAILURE(build(std::string(RustcFnAttrs) + " sanitize_address",
-                                helperAttrs("")));
+  ASSERT_NO_FATAL_FAILURE(build(std::string(RustcFnAttrs) + " sanitize_address", helperAttrs("")));
   InlineDecision D = decide();
   EXPECT_FALSE(D.ShouldInline);
   EXPECT_THAT(D.Reason, HasSubstr("sanitize_address"));
@@ -290,8 +282,8 @@ TEST_F(DecideInline, HelperSanitizeAddressMismatchIsRefusedAndNamed) {
 }
 
 TEST_F(DecideInline, BothSanitizeAddressIsAccepted) {
-  ASSERT_NO_FATAL_FAILURE(build(std::string(RustcFnAttrs) + " sanitize_address",
-                                helperAttrs("sanitize_address")));
+  ASSERT_NO_FATAL_FAILURE(
+      build(std::string(RustcFnAttrs) + " sanitize_address", helperAttrs("sanitize_address")));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
 }
@@ -304,8 +296,7 @@ TEST_F(DecideInline, HelperWithoutBodyIsRefused) {
 }
 
 TEST_F(DecideInline, OptnoneCallerIsRefused) {
-  ASSERT_NO_FATAL_FAILURE(
-      build(std::string(RustcFnAttrs) + " noinline optnone", helperAttrs("")));
+  ASSERT_NO_FATAL_FAILURE(build(std::string(RustcFnAttrs) + " noinline optnone", helperAttrs("")));
   InlineDecision D = decide();
   EXPECT_FALSE(D.ShouldInline);
   EXPECT_THAT(D.Reason, HasSubstr("optnone"));
@@ -317,8 +308,7 @@ TEST_F(DecideInline, OptnoneCallerIsRefused) {
 
 TEST_F(DecideInline, MissingFeaturesNamesAvx2) {
   ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, withFeatures(ClangAVX2Features)));
-  std::vector<std::string> Missing =
-      missingFeatures(*Caller, *Helper, x86TargetMachine());
+  std::vector<std::string> Missing = missingFeatures(*Caller, *Helper, x86TargetMachine());
   EXPECT_THAT(Missing, Contains("avx2"));
   EXPECT_THAT(Missing, Contains("avx"));
   EXPECT_THAT(Missing, Not(Contains("sse2"))) << "the baseline has sse2";
@@ -331,10 +321,10 @@ TEST_F(DecideInline, MissingFeaturesIsEmptyForClangVsRustcSpelling) {
 }
 
 TEST_F(DecideInline, MissingFeaturesIsEmptyForBaselineIntoAvx2Caller) {
-  ASSERT_NO_FATAL_FAILURE(build(
-      std::string("nounwind \"target-cpu\"=\"x86-64\" \"target-features\"=\"") +
-          ClangAVX2Features + "\"",
-      withFeatures(ClangBaselineFeatures)));
+  ASSERT_NO_FATAL_FAILURE(
+      build(std::string("nounwind \"target-cpu\"=\"x86-64\" \"target-features\"=\"") +
+                ClangAVX2Features + "\"",
+            withFeatures(ClangBaselineFeatures)));
   EXPECT_THAT(missingFeatures(*Caller, *Helper, x86TargetMachine()), IsEmpty());
 }
 
@@ -343,8 +333,8 @@ TEST_F(DecideInline, MissingFeaturesIsEmptyForBaselineIntoAvx2Caller) {
 //===----------------------------------------------------------------------===//
 
 TEST_F(DecideInline, MergeCarriesNullPointerAndNoBuiltin) {
-  ASSERT_NO_FATAL_FAILURE(build(
-      RustcFnAttrs, helperAttrs("null_pointer_is_valid \"no-builtin-wcslen\"")));
+  ASSERT_NO_FATAL_FAILURE(
+      build(RustcFnAttrs, helperAttrs("null_pointer_is_valid \"no-builtin-wcslen\"")));
   ASSERT_FALSE(Caller->hasFnAttribute(Attribute::NullPointerIsValid));
   mergeHelperAttributes(*Caller, *Helper);
   EXPECT_TRUE(Caller->hasFnAttribute(Attribute::NullPointerIsValid));
@@ -359,9 +349,8 @@ TEST_F(DecideInline, MergeCarriesNullPointerAndNoBuiltin) {
 TEST_F(DecideInline, MergeCarriesNullPointerNoBuiltinButNotAnUnsetStackProtector) {
   // The kernel's C is built with -fstack-protector-strong; rustc's callers
   // carry no stack-protector attribute, and LLVM's merge keeps it that way.
-  ASSERT_NO_FATAL_FAILURE(build(
-      RustcFnAttrs,
-      helperAttrs("null_pointer_is_valid sspstrong \"no-builtin-wcslen\"")));
+  ASSERT_NO_FATAL_FAILURE(
+      build(RustcFnAttrs, helperAttrs("null_pointer_is_valid sspstrong \"no-builtin-wcslen\"")));
   InlineDecision D = decideInline(*Call, *Helper, &x86TargetMachine());
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
   EXPECT_THAT(D.Reason, HasSubstr("helper's stack protector not applied"));
@@ -388,16 +377,14 @@ TEST_F(DecideInline, MergeCarriesNoBuiltins) {
 }
 
 TEST_F(DecideInline, MergeUpgradesAWeakerStackProtector) {
-  ASSERT_NO_FATAL_FAILURE(
-      build(std::string(RustcFnAttrs) + " ssp", helperAttrs("sspstrong")));
+  ASSERT_NO_FATAL_FAILURE(build(std::string(RustcFnAttrs) + " ssp", helperAttrs("sspstrong")));
   mergeHelperAttributes(*Caller, *Helper);
   EXPECT_TRUE(Caller->hasFnAttribute(Attribute::StackProtectStrong));
   EXPECT_FALSE(Caller->hasFnAttribute(Attribute::StackProtect));
 }
 
 TEST_F(DecideInline, MergeDoesNotWeakenAStrongerStackProtector) {
-  ASSERT_NO_FATAL_FAILURE(
-      build(std::string(RustcFnAttrs) + " sspreq", helperAttrs("sspstrong")));
+  ASSERT_NO_FATAL_FAILURE(build(std::string(RustcFnAttrs) + " sspreq", helperAttrs("sspstrong")));
   mergeHelperAttributes(*Caller, *Helper);
   EXPECT_TRUE(Caller->hasFnAttribute(Attribute::StackProtectReq));
   EXPECT_FALSE(Caller->hasFnAttribute(Attribute::StackProtectStrong));
@@ -428,17 +415,15 @@ TEST_F(DecideInline, StackProbingMergesIntoACallerWithout) {
 }
 
 TEST_F(DecideInline, ZeroCallUsedRegsIsInlinedWithANote) {
-  ASSERT_NO_FATAL_FAILURE(
-      build(RustcFnAttrs, helperAttrs("\"zero-call-used-regs\"=\"used-gpr\"")));
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, helperAttrs("\"zero-call-used-regs\"=\"used-gpr\"")));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
   EXPECT_THAT(D.Reason, HasSubstr("zero-call-used-regs=used-gpr not applied"));
 }
 
 TEST_F(DecideInline, FtraceHooksAreInlinedWithANote) {
-  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs,
-                                helperAttrs("\"fentry-call\"=\"true\" "
-                                            "\"patchable-function-entry\"=\"4\"")));
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, helperAttrs("\"fentry-call\"=\"true\" "
+                                                          "\"patchable-function-entry\"=\"4\"")));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
   EXPECT_THAT(D.Reason, HasSubstr("__fentry__ call not applied"));
@@ -447,8 +432,8 @@ TEST_F(DecideInline, FtraceHooksAreInlinedWithANote) {
 
 TEST_F(DecideInline, HooksTheCallerSharesAreNotNoted) {
   const char *Hooks = "\"fentry-call\"=\"true\" \"zero-call-used-regs\"=\"used-gpr\"";
-  ASSERT_NO_FATAL_FAILURE(build((std::string(RustcFnAttrs) + " " + Hooks).c_str(),
-                                helperAttrs(Hooks)));
+  ASSERT_NO_FATAL_FAILURE(
+      build((std::string(RustcFnAttrs) + " " + Hooks).c_str(), helperAttrs(Hooks)));
   InlineDecision D = decide();
   EXPECT_TRUE(D.ShouldInline) << D.Reason;
   EXPECT_THAT(D.Reason, Not(HasSubstr("not applied")));
@@ -462,8 +447,7 @@ TEST_F(DecideInline, ShadowCallStackMismatchIsRefusedNamingTheOption) {
 }
 
 TEST_F(DecideInline, ReturnAddressSigningMismatchIsRefusedNamingTheOption) {
-  ASSERT_NO_FATAL_FAILURE(
-      build(RustcFnAttrs, helperAttrs("\"sign-return-address\"=\"non-leaf\"")));
+  ASSERT_NO_FATAL_FAILURE(build(RustcFnAttrs, helperAttrs("\"sign-return-address\"=\"non-leaf\"")));
   InlineDecision D = decide();
   EXPECT_FALSE(D.ShouldInline);
   EXPECT_THAT(D.Reason, HasSubstr("caller none, helper 'non-leaf'"));

@@ -23,22 +23,21 @@ using ::testing::StartsWith;
 
 namespace {
 
-const char *const ThreeFunctions =
-    "define dso_local i32 @first(i32 noundef %x) {\n"
-    "  %y = add nsw i32 %x, 1\n"
-    "  ret i32 %y\n"
-    "}\n"
-    "define dso_local i32 @second(i32 noundef %x) {\n"
-    "  %y = mul nsw i32 %x, 2\n"
-    "  ret i32 %y\n"
-    "}\n"
-    "define internal i32 @third(i32 noundef %x) {\n"
-    "  %y = call i32 @first(i32 %x)\n"
-    "  ret i32 %y\n"
-    "}\n"
-    "define dso_local ptr @keep_third() {\n"
-    "  ret ptr @third\n"
-    "}\n";
+const char *const ThreeFunctions = "define dso_local i32 @first(i32 noundef %x) {\n"
+                                   "  %y = add nsw i32 %x, 1\n"
+                                   "  ret i32 %y\n"
+                                   "}\n"
+                                   "define dso_local i32 @second(i32 noundef %x) {\n"
+                                   "  %y = mul nsw i32 %x, 2\n"
+                                   "  ret i32 %y\n"
+                                   "}\n"
+                                   "define internal i32 @third(i32 noundef %x) {\n"
+                                   "  %y = call i32 @first(i32 %x)\n"
+                                   "  ret i32 %y\n"
+                                   "}\n"
+                                   "define dso_local ptr @keep_third() {\n"
+                                   "  ret ptr @third\n"
+                                   "}\n";
 
 class ReadInput : public ::testing::Test {
 protected:
@@ -47,8 +46,7 @@ protected:
 
   void SetUp() override {
     LLVMContext WriterCtx;
-    std::unique_ptr<Module> M =
-        parseIR(WriterCtx, std::string(X86Header) + ThreeFunctions);
+    std::unique_ptr<Module> M = parseIR(WriterCtx, std::string(X86Header) + ThreeFunctions);
     ASSERT_TRUE(M);
     Bitcode = bitcodeOf(*M);
     ASSERT_GT(Bitcode.size(), 64u);
@@ -63,8 +61,7 @@ protected:
   }
 
   /// readInput must fail, naming the file in its message.
-  void expectFailure(StringRef Path, InputRole Role, bool Lazy,
-                     StringRef MessagePart = "") {
+  void expectFailure(StringRef Path, InputRole Role, bool Lazy, StringRef MessagePart = "") {
     Expected<InputFile> In = readInput(Path, Role, Ctx, Lazy);
     ASSERT_FALSE(static_cast<bool>(In)) << "read " << Path.str() << " without error";
     std::string Msg = toString(In.takeError());
@@ -181,8 +178,8 @@ TEST_F(ReadInput, EveryTruncationIsAnErrorNotACrash) {
   // Cut the bitcode at many points; each must give an Error.
   for (size_t Len = 1; Len < Bitcode.size(); Len += 1 + Len / 8) {
     TempFile File("bc", StringRef(Bitcode).take_front(Len));
-    SCOPED_TRACE("truncated to " + std::to_string(Len) + " of " +
-                 std::to_string(Bitcode.size()) + " bytes");
+    SCOPED_TRACE("truncated to " + std::to_string(Len) + " of " + std::to_string(Bitcode.size()) +
+                 " bytes");
     expectFailure(File.path(), InputRole::Crate, /*Lazy=*/true);
     expectFailure(File.path(), InputRole::Helpers, /*Lazy=*/true);
     expectFailure(File.path(), InputRole::Helpers, /*Lazy=*/false);
@@ -205,23 +202,22 @@ TEST_F(ReadInput, DirectoryIsAnError) {
 }
 
 TEST_F(ReadInput, InvalidTextualIRNamesTheLine) {
-  TempFile File("ll", std::string(X86Header) +
-                          "define i32 @f() {\n  ret i32 %undefined_value\n}\n");
+  TempFile File("ll",
+                std::string(X86Header) + "define i32 @f() {\n  ret i32 %undefined_value\n}\n");
   expectFailure(File.path(), InputRole::Helpers, true, "line 4");
 }
 
 TEST_F(ReadInput, TextualIRFailingTheVerifierIsAnError) {
   // Parses, but %v does not dominate its use: only the verifier objects.
-  TempFile File("ll", std::string(X86Header) +
-                          "define i32 @f(i1 %c) {\n"
-                          "entry:\n"
-                          "  br i1 %c, label %a, label %b\n"
-                          "a:\n"
-                          "  %v = add i32 1, 2\n"
-                          "  br label %b\n"
-                          "b:\n"
-                          "  ret i32 %v\n"
-                          "}\n");
+  TempFile File("ll", std::string(X86Header) + "define i32 @f(i1 %c) {\n"
+                                               "entry:\n"
+                                               "  br i1 %c, label %a, label %b\n"
+                                               "a:\n"
+                                               "  %v = add i32 1, 2\n"
+                                               "  br label %b\n"
+                                               "b:\n"
+                                               "  ret i32 %v\n"
+                                               "}\n");
   expectFailure(File.path(), InputRole::Helpers, true, "invalid module");
 }
 
@@ -254,22 +250,18 @@ TEST(ReadExportedSymbols, NoTrailingNewline) {
 }
 
 TEST(ReadExportedSymbols, ModuleSymvers) {
-  EXPECT_THAT(
-      readOK("0x12345678\tvrealloc_node_align_noprof\tvmlinux\tEXPORT_SYMBOL\t\n"
-             "0x9abcdef0\tkfree\tvmlinux\tEXPORT_SYMBOL\t\n"
-             "0x0badf00d\tusb_register_driver\tdrivers/usb/core/usbcore\t"
-             "EXPORT_SYMBOL_GPL\tUSB_CORE\n"),
-      ElementsAre("kfree", "usb_register_driver", "vrealloc_node_align_noprof"));
+  EXPECT_THAT(readOK("0x12345678\tvrealloc_node_align_noprof\tvmlinux\tEXPORT_SYMBOL\t\n"
+                     "0x9abcdef0\tkfree\tvmlinux\tEXPORT_SYMBOL\t\n"
+                     "0x0badf00d\tusb_register_driver\tdrivers/usb/core/usbcore\t"
+                     "EXPORT_SYMBOL_GPL\tUSB_CORE\n"),
+              ElementsAre("kfree", "usb_register_driver", "vrealloc_node_align_noprof"));
 }
 
 TEST(ReadExportedSymbols, ModuleSymversWithCRLF) {
-  EXPECT_THAT(readOK("0x12345678\tkmalloc\tvmlinux\tEXPORT_SYMBOL\t\r\n"),
-              ElementsAre("kmalloc"));
+  EXPECT_THAT(readOK("0x12345678\tkmalloc\tvmlinux\tEXPORT_SYMBOL\t\r\n"), ElementsAre("kmalloc"));
 }
 
-TEST(ReadExportedSymbols, EmptyFileGivesNoSymbols) {
-  EXPECT_THAT(readOK(""), IsEmpty());
-}
+TEST(ReadExportedSymbols, EmptyFileGivesNoSymbols) { EXPECT_THAT(readOK(""), IsEmpty()); }
 
 TEST(ReadExportedSymbols, MissingFileIsAnErrorNamingIt) {
   SmallString<128> Dir;

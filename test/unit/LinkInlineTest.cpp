@@ -28,14 +28,12 @@ namespace {
 
 /// A rustc crate calling the extern "C" functions \p Callees (i32 -> i32)
 /// from one function each, rust_fn_<callee>.
-std::string crateIR(std::initializer_list<const char *> Callees,
-                    StringRef Extra = "") {
+std::string crateIR(std::initializer_list<const char *> Callees, StringRef Extra = "") {
   std::string IR;
   raw_string_ostream OS(IR);
   OS << X86Header;
   for (const char *C : Callees) {
-    OS << "define noundef i32 @rust_fn_" << C
-       << "(i32 noundef %x) unnamed_addr #0 {\nstart:\n"
+    OS << "define noundef i32 @rust_fn_" << C << "(i32 noundef %x) unnamed_addr #0 {\nstart:\n"
        << "  %r = call noundef i32 @" << C << "(i32 noundef %x) #1\n"
        << "  ret i32 %r\n}\n"
        << "declare noundef i32 @" << C << "(i32 noundef) unnamed_addr #0\n";
@@ -54,45 +52,44 @@ std::string crateIR(std::initializer_list<const char *> Callees,
 /// never called by the crate, helper_count keeps state in a static counter,
 /// helper_lookup reads a constant table.
 std::string helpersIR() {
-  return std::string(
-             "target datalayout = \"e-m:e-p270:32:32-p271:32:32-p272:64:64-"
-             "i64:64-i128:128-f80:128-n8:16:32:64-S128\"\n"
-             "target triple = \"x86_64-unknown-linux-gnu\"\n"
-             "@counter = internal global i32 0, align 4\n"
-             "@table = internal constant [4 x i32] [i32 2, i32 3, i32 5, i32 7], align 16\n"
-             "\n"
-             "define dso_local i32 @helper_a(i32 noundef %x) #0 {\n"
-             "entry:\n"
-             "  %b = call i32 @helper_b(i32 noundef %x)\n"
-             "  %r = add nsw i32 %b, 1\n"
-             "  ret i32 %r\n"
-             "}\n"
-             "define internal i32 @helper_b(i32 noundef %x) #0 {\n"
-             "entry:\n"
-             "  %r = mul nsw i32 %x, 3\n"
-             "  ret i32 %r\n"
-             "}\n"
-             "define dso_local i32 @helper_c(i32 noundef %x) #0 {\n"
-             "entry:\n"
-             "  %r = sub nsw i32 %x, 1\n"
-             "  ret i32 %r\n"
-             "}\n"
-             "define dso_local i32 @helper_count(i32 noundef %x) #0 {\n"
-             "entry:\n"
-             "  %old = load i32, ptr @counter, align 4\n"
-             "  %new = add nsw i32 %old, %x\n"
-             "  store i32 %new, ptr @counter, align 4\n"
-             "  ret i32 %new\n"
-             "}\n"
-             "define dso_local i32 @helper_lookup(i32 noundef %x) #0 {\n"
-             "entry:\n"
-             "  %i = and i32 %x, 3\n"
-             "  %idx = zext i32 %i to i64\n"
-             "  %p = getelementptr inbounds [4 x i32], ptr @table, i64 0, i64 %idx\n"
-             "  %v = load i32, ptr %p, align 4\n"
-             "  ret i32 %v\n"
-             "}\n"
-             "attributes #0 = { ") +
+  return std::string("target datalayout = \"e-m:e-p270:32:32-p271:32:32-p272:64:64-"
+                     "i64:64-i128:128-f80:128-n8:16:32:64-S128\"\n"
+                     "target triple = \"x86_64-unknown-linux-gnu\"\n"
+                     "@counter = internal global i32 0, align 4\n"
+                     "@table = internal constant [4 x i32] [i32 2, i32 3, i32 5, i32 7], align 16\n"
+                     "\n"
+                     "define dso_local i32 @helper_a(i32 noundef %x) #0 {\n"
+                     "entry:\n"
+                     "  %b = call i32 @helper_b(i32 noundef %x)\n"
+                     "  %r = add nsw i32 %b, 1\n"
+                     "  ret i32 %r\n"
+                     "}\n"
+                     "define internal i32 @helper_b(i32 noundef %x) #0 {\n"
+                     "entry:\n"
+                     "  %r = mul nsw i32 %x, 3\n"
+                     "  ret i32 %r\n"
+                     "}\n"
+                     "define dso_local i32 @helper_c(i32 noundef %x) #0 {\n"
+                     "entry:\n"
+                     "  %r = sub nsw i32 %x, 1\n"
+                     "  ret i32 %r\n"
+                     "}\n"
+                     "define dso_local i32 @helper_count(i32 noundef %x) #0 {\n"
+                     "entry:\n"
+                     "  %old = load i32, ptr @counter, align 4\n"
+                     "  %new = add nsw i32 %old, %x\n"
+                     "  store i32 %new, ptr @counter, align 4\n"
+                     "  ret i32 %new\n"
+                     "}\n"
+                     "define dso_local i32 @helper_lookup(i32 noundef %x) #0 {\n"
+                     "entry:\n"
+                     "  %i = and i32 %x, 3\n"
+                     "  %idx = zext i32 %i to i64\n"
+                     "  %p = getelementptr inbounds [4 x i32], ptr @table, i64 0, i64 %idx\n"
+                     "  %v = load i32, ptr %p, align 4\n"
+                     "  ret i32 %v\n"
+                     "}\n"
+                     "attributes #0 = { ") +
          clangKernelFnAttrs() +
          " }\n"
          "!llvm.module.flags = !{!0, !1, !2}\n"
@@ -119,8 +116,8 @@ protected:
 
   /// Links helpersIR() (and \p More) into a crate calling \p Callees.
   Expected<LinkResult> link(std::initializer_list<const char *> Callees,
-                            std::vector<InputFile> More = {},
-                            StringRef CrateExtra = "", LinkOptions Opts = {}) {
+                            std::vector<InputFile> More = {}, StringRef CrateExtra = "",
+                            LinkOptions Opts = {}) {
     Crate = parseIR(Ctx, crateIR(Callees, CrateExtra));
     if (!Crate)
       return createStringError(inconvertibleErrorCode(), "crate IR");
@@ -298,8 +295,7 @@ TEST_F(LinkAndInline, StackProtectorIsMergedAsLLVMMergesIt) {
   ASSERT_EQ(S.AttributeChanges.size(), 1u);
   EXPECT_THAT(S.AttributeChanges[0].Added, Not(Contains("sspstrong")));
   ASSERT_FALSE(S.CallSites.empty());
-  EXPECT_THAT(S.CallSites[0].Reason,
-              HasSubstr("helper's stack protector not applied"));
+  EXPECT_THAT(S.CallSites[0].Reason, HasSubstr("helper's stack protector not applied"));
 }
 
 TEST_F(LinkAndInline, MutableStaticIsAGlobalStateHazard) {
@@ -320,13 +316,14 @@ TEST_F(LinkAndInline, ConstantTableIsNoHazard) {
 
 TEST_F(LinkAndInline, HazardThroughAConstantExpression) {
   std::vector<InputFile> More;
-  More.push_back(helperFile(
-      "gep.bc", std::string(X86Header) +
-                    "@state = internal global [2 x i32] zeroinitializer, align 4\n"
-                    "define dso_local i32 @helper_second(i32 noundef %x) {\n"
-                    "  %v = load i32, ptr getelementptr inbounds ([2 x i32], ptr @state, i64 0, i64 1), align 4\n"
-                    "  ret i32 %v\n"
-                    "}\n"));
+  More.push_back(
+      helperFile("gep.bc", std::string(X86Header) +
+                               "@state = internal global [2 x i32] zeroinitializer, align 4\n"
+                               "define dso_local i32 @helper_second(i32 noundef %x) {\n"
+                               "  %v = load i32, ptr getelementptr inbounds ([2 x i32], ptr "
+                               "@state, i64 0, i64 1), align 4\n"
+                               "  ret i32 %v\n"
+                               "}\n"));
   Expected<LinkResult> R = link({"helper_second"}, std::move(More));
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   ASSERT_EQ(R->Hazards.size(), 1u);
@@ -359,13 +356,13 @@ TEST_F(LinkAndInline, HelperFileNeededOnlyByAnotherHelperIsLinked) {
 
 TEST_F(LinkAndInline, RefusedHelperStaysOutOfLineAndIsReported) {
   std::vector<InputFile> More;
-  More.push_back(helperFile(
-      "avx.bc", std::string(X86Header) +
-                    "define dso_local i32 @helper_avx(i32 noundef %x) #0 {\n"
-                    "  ret i32 %x\n"
-                    "}\n"
-                    "attributes #0 = { nounwind \"target-cpu\"=\"x86-64\" "
-                    "\"target-features\"=\"" + ClangAVX2Features + "\" }\n"));
+  More.push_back(helperFile("avx.bc", std::string(X86Header) +
+                                          "define dso_local i32 @helper_avx(i32 noundef %x) #0 {\n"
+                                          "  ret i32 %x\n"
+                                          "}\n"
+                                          "attributes #0 = { nounwind \"target-cpu\"=\"x86-64\" "
+                                          "\"target-features\"=\"" +
+                                          ClangAVX2Features + "\" }\n"));
   Expected<LinkResult> R = link({"helper_avx"}, std::move(More));
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
@@ -385,12 +382,11 @@ TEST_F(LinkAndInline, RefusedHelperStaysOutOfLineAndIsReported) {
 }
 
 TEST_F(LinkAndInline, AddressTakenHelperIsReportedNotInlined) {
-  Expected<LinkResult> R = link(
-      {"helper_a"}, {},
-      "define ptr @rust_get_fn() unnamed_addr #0 {\n"
-      "  ret ptr @helper_c\n"
-      "}\n"
-      "declare noundef i32 @helper_c(i32 noundef) unnamed_addr #0\n");
+  Expected<LinkResult> R = link({"helper_a"}, {},
+                                "define ptr @rust_get_fn() unnamed_addr #0 {\n"
+                                "  ret ptr @helper_c\n"
+                                "}\n"
+                                "declare noundef i32 @helper_c(i32 noundef) unnamed_addr #0\n");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   EXPECT_THAT(R->HelpersLinked, Contains("helper_c"));
   InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
@@ -553,14 +549,13 @@ TEST_F(LinkAndInline, SignatureMismatchIsRecordedOncePerHelperWithBothTypes) {
                                            "define dso_local i32 @helper_wide(i32 %x) {\n"
                                            "  ret i32 %x\n"
                                            "}\n"));
-  Expected<LinkResult> R =
-      link({}, std::move(More),
-           "define i64 @rust_wide(i64 %x) unnamed_addr #0 {\n"
-           "  %a = call i64 @helper_wide(i64 %x)\n"
-           "  %b = call i64 @helper_wide(i64 %a)\n"
-           "  ret i64 %b\n"
-           "}\n"
-           "declare i64 @helper_wide(i64) unnamed_addr #0\n");
+  Expected<LinkResult> R = link({}, std::move(More),
+                                "define i64 @rust_wide(i64 %x) unnamed_addr #0 {\n"
+                                "  %a = call i64 @helper_wide(i64 %x)\n"
+                                "  %b = call i64 @helper_wide(i64 %a)\n"
+                                "  ret i64 %b\n"
+                                "}\n"
+                                "declare i64 @helper_wide(i64) unnamed_addr #0\n");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
   ASSERT_EQ(S.SignatureMismatches.size(), 1u);
@@ -595,15 +590,14 @@ TEST_F(LinkAndInline, SignatureMismatchWithoutAnExactConversionIsNotInlined) {
                                              "define dso_local i64 @helper_ptr(i64 %x) {\n"
                                              "  ret i64 %x\n"
                                              "}\n"));
-  Expected<LinkResult> R =
-      link({}, std::move(More),
-           "define i32 @rust_narrow(i32 %x) unnamed_addr #0 {\n"
-           "  %a = call i32 @helper_narrow(i32 %x)\n"
-           "  %p = call ptr @helper_ptr(i64 0)\n"
-           "  ret i32 %a\n"
-           "}\n"
-           "declare i32 @helper_narrow(i32) unnamed_addr #0\n"
-           "declare ptr @helper_ptr(i64) unnamed_addr #0\n");
+  Expected<LinkResult> R = link({}, std::move(More),
+                                "define i32 @rust_narrow(i32 %x) unnamed_addr #0 {\n"
+                                "  %a = call i32 @helper_narrow(i32 %x)\n"
+                                "  %p = call ptr @helper_ptr(i64 0)\n"
+                                "  ret i32 %a\n"
+                                "}\n"
+                                "declare i32 @helper_narrow(i32) unnamed_addr #0\n"
+                                "declare ptr @helper_ptr(i64) unnamed_addr #0\n");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   InlineSummary S = inlineHelperCalls(*Crate, *R, &x86TargetMachine());
   ASSERT_EQ(S.SignatureMismatches.size(), 2u);
@@ -672,10 +666,10 @@ std::string relocCrateIR(StringRef Model, bool DeclLocal, StringRef Callee = "ru
                          StringRef Ret = "i32", StringRef Extra = "") {
   std::string Local = DeclLocal ? "dso_local " : "";
   std::string IR = std::string(X86Header) + "define " + Ret.str() +
-                   " @rust_fn() unnamed_addr #0 {\n  %r = call " + Ret.str() + " @" +
-                   Callee.str() + "()\n  ret " + Ret.str() + " %r\n}\ndeclare " + Local +
-                   Ret.str() + " @" + Callee.str() + "() unnamed_addr #0\n" + Extra.str() +
-                   "attributes #0 = { " + RustcFnAttrs + " }\n";
+                   " @rust_fn() unnamed_addr #0 {\n  %r = call " + Ret.str() + " @" + Callee.str() +
+                   "()\n  ret " + Ret.str() + " %r\n}\ndeclare " + Local + Ret.str() + " @" +
+                   Callee.str() + "() unnamed_addr #0\n" + Extra.str() + "attributes #0 = { " +
+                   RustcFnAttrs + " }\n";
   if (Model == "pic")
     IR += "!llvm.module.flags = !{!0}\n!0 = !{i32 8, !\"PIC Level\", i32 2}\n";
   else if (Model == "pie")
@@ -747,11 +741,11 @@ TEST_F(RelocationModel, PieAndStaticWithoutDirectAccessDropThem) {
 TEST_F(RelocationModel, TheCratesOwnDeclarationStaysTheCrates) {
   // The crate declares shared_counter itself (not dso_local, PIC): linking
   // the helpers' dso_local declaration neither changes nor reports it.
-  Expected<LinkResult> R = linkInto(relocCrateIR(
-      "pic", false, "rust_helper_get", "i32",
-      "@shared_counter = external global i32, align 4\n"
-      "define i32 @rust_read() unnamed_addr #0 {\n"
-      "  %v = load i32, ptr @shared_counter, align 4\n  ret i32 %v\n}\n"));
+  Expected<LinkResult> R =
+      linkInto(relocCrateIR("pic", false, "rust_helper_get", "i32",
+                            "@shared_counter = external global i32, align 4\n"
+                            "define i32 @rust_read() unnamed_addr #0 {\n"
+                            "  %v = load i32, ptr @shared_counter, align 4\n  ret i32 %v\n}\n"));
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   EXPECT_FALSE(dsoLocal("shared_counter"));
   ASSERT_EQ(R->DSOLocalDropped.size(), 1u);

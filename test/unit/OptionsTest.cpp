@@ -66,8 +66,8 @@ TEST(ParseCommandLine, EveryCompletedValueIsOneTheParserTakes) {
 }
 
 TEST(ParseCommandLine, WrapperModeTakesTheRustcCommandAfterDashDash) {
-  Expected<Invocation> Inv =
-      parse({"rustc", "--helpers=h.bc", "--mode=post-step", "--", "rustc", "--emit=obj=x.o", "a.rs"});
+  Expected<Invocation> Inv = parse(
+      {"rustc", "--helpers=h.bc", "--mode=post-step", "--", "rustc", "--emit=obj=x.o", "a.rs"});
   ASSERT_TRUE(static_cast<bool>(Inv)) << toString(Inv.takeError());
   EXPECT_EQ(Inv->Cmd, Command::Rustc);
   EXPECT_EQ(Inv->Cfg.Mode, WrapperMode::PostStep);
@@ -98,11 +98,25 @@ std::vector<std::string> words(StringRef Text, WordSeparator Sep = WordSeparator
 
 // Values a path can hold, for both variables: blanks, both quotes, '=',
 // ':', a backslash, '$', a tab, non-ASCII, leading dashes, an empty value.
-const std::vector<std::string> AwkwardValues = {
-    "plain.bc",      "/d/r d/rep.json", "it's",        "say \"hi\"",  "k=v",
-    "a:b",           "back\\slash",    "$HOME/`x`",   "tab\there",   "caf\xc3\xa9/\xe6\x97\xa5.bc",
-    "'",             "\"",              "''",          " lead",       "trail ",
-    "--report=x",    "\\",             "a'b\"c=d:e f\xc3\xa9", ""};
+const std::vector<std::string> AwkwardValues = {"plain.bc",
+                                                "/d/r d/rep.json",
+                                                "it's",
+                                                "say \"hi\"",
+                                                "k=v",
+                                                "a:b",
+                                                "back\\slash",
+                                                "$HOME/`x`",
+                                                "tab\there",
+                                                "caf\xc3\xa9/\xe6\x97\xa5.bc",
+                                                "'",
+                                                "\"",
+                                                "''",
+                                                " lead",
+                                                "trail ",
+                                                "--report=x",
+                                                "\\",
+                                                "a'b\"c=d:e f\xc3\xa9",
+                                                ""};
 
 TEST(SplitQuoted, ReadsWhatAShellUserWrites) {
   EXPECT_THAT(words("  --require-inlined\t--report=dir  -v "),
@@ -125,10 +139,10 @@ TEST(SplitQuoted, HelpersAreAColonListAsBefore) {
 }
 
 TEST(SplitQuoted, AnUnterminatedQuoteIsOneLine) {
-  EXPECT_THAT(words("--report='r d"), ElementsAre(HasSubstr(
-                                          "unterminated '...' quote at character 10")));
-  EXPECT_THAT(words("--report=\"r d"), ElementsAre(HasSubstr(
-                                           "unterminated \"...\" quote at character 10")));
+  EXPECT_THAT(words("--report='r d"),
+              ElementsAre(HasSubstr("unterminated '...' quote at character 10")));
+  EXPECT_THAT(words("--report=\"r d"),
+              ElementsAre(HasSubstr("unterminated \"...\" quote at character 10")));
   EXPECT_THAT(words("a.bc\\", WordSeparator::Colons),
               ElementsAre(HasSubstr("a '\\' at the end quotes nothing")));
   for (StringRef Bad : {"'", "\"", "x\\", "'a'\"b"})
@@ -169,8 +183,7 @@ TEST(PluginOptionsFor, EveryPluginOptionRoundTripsFromTheTable) {
     if (!StringRef(Spelling).starts_with("-") || Spelling == "-h" || Spelling == "-V")
       continue;
     bool TakesValue = StringRef(Spelling).ends_with("=");
-    std::string Word = TakesValue ? Spelling + quoteWord(Value, WordSeparator::Blanks)
-                                  : Spelling;
+    std::string Word = TakesValue ? Spelling + quoteWord(Value, WordSeparator::Blanks) : Spelling;
     Config Cfg;
     if (errorToBool(parsePluginOptions(Word, Cfg)))
       continue; // not a plugin option
@@ -221,8 +234,7 @@ TEST(ParsePluginHelpers, QuotedListOfFiles) {
   Expected<std::vector<std::string>> Files = parsePluginHelpers("a.bc:'b c:d.bc'");
   ASSERT_TRUE(static_cast<bool>(Files)) << toString(Files.takeError());
   EXPECT_THAT(*Files, ElementsAre("a.bc", "b c:d.bc"));
-  EXPECT_THAT(toString(parsePluginHelpers("a.bc:''").takeError()),
-              HasSubstr("an empty file name"));
+  EXPECT_THAT(toString(parsePluginHelpers("a.bc:''").takeError()), HasSubstr("an empty file name"));
   EXPECT_THAT(toString(parsePluginHelpers("'a.bc").takeError()),
               HasSubstr("unterminated '...' quote at character 1"));
 }

@@ -62,10 +62,12 @@ protected:
 
 TEST_F(WriteAtomically, WritesTheFile) {
   Error E = writeAtomically(Out, [](raw_pwrite_stream &OS) {
-    return writeText(OS, "\x7f" "ELF object");
+    return writeText(OS, "\x7f"
+                         "ELF object");
   });
   ASSERT_FALSE(E) << toString(std::move(E));
-  EXPECT_EQ(contents(Out), "\x7f" "ELF object");
+  EXPECT_EQ(contents(Out), "\x7f"
+                           "ELF object");
   EXPECT_THAT(entries(), ElementsAre("crate.o")) << "temporary file left behind";
 }
 
@@ -76,9 +78,7 @@ TEST_F(WriteAtomically, ReplacesAnExistingFile) {
     ASSERT_FALSE(EC);
     OS << "old";
   }
-  Error E = writeAtomically(Out, [](raw_pwrite_stream &OS) {
-    return writeText(OS, "new");
-  });
+  Error E = writeAtomically(Out, [](raw_pwrite_stream &OS) { return writeText(OS, "new"); });
   ASSERT_FALSE(E) << toString(std::move(E));
   EXPECT_EQ(contents(Out), "new");
   EXPECT_THAT(entries(), ElementsAre("crate.o"));
@@ -130,9 +130,7 @@ TEST_F(WriteAtomically, FailureAfterPartialOutputLeavesAnExistingFileUntouched) 
 
 TEST_F(WriteAtomically, MissingDirectoryIsAnErrorNamingThePath) {
   std::string Path = (Dir + "/no-such-dir/crate.o").str();
-  Error E = writeAtomically(Path, [](raw_pwrite_stream &OS) {
-    return writeText(OS, "x");
-  });
+  Error E = writeAtomically(Path, [](raw_pwrite_stream &OS) { return writeText(OS, "x"); });
   ASSERT_TRUE(static_cast<bool>(E));
   EXPECT_THAT(toString(std::move(E)), HasSubstr(Path));
 }
@@ -146,9 +144,7 @@ TEST_F(WriteAtomically, OutputSetWritesNothingWhenOneOutputFails) {
   std::string Report = (Dir + "/crate.json").str();
   {
     OutputSet Set;
-    Error First = Set.add(Out, [](raw_pwrite_stream &OS) {
-      return writeText(OS, "object");
-    });
+    Error First = Set.add(Out, [](raw_pwrite_stream &OS) { return writeText(OS, "object"); });
     ASSERT_FALSE(First) << toString(std::move(First));
     Error Second = Set.add(Report, [](raw_pwrite_stream &) {
       return createStringError(inconvertibleErrorCode(), "report failed");

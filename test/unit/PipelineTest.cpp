@@ -135,8 +135,7 @@ TEST(InlineHelpers, WorksOnAModuleInMemoryThenChecksTheResult) {
   Cfg.HelperFiles = {Helpers.path().str()};
   Cfg.RequireInlined = true;
   Report R;
-  Expected<std::unique_ptr<TargetMachine>> TM =
-      createTargetMachine(crateTargetSettings(*M, {}));
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(crateTargetSettings(*M, {}));
   ASSERT_TRUE(static_cast<bool>(TM)) << toString(TM.takeError());
   Expected<HelperInlining> Inlined = inlineHelpers(*M, "unit.0", Cfg, **TM, R);
   ASSERT_TRUE(static_cast<bool>(Inlined)) << toString(Inlined.takeError());

@@ -63,8 +63,7 @@ TEST(Report, SummaryCountsInlinedAndRefused) {
 
 TEST(Report, MangledCallerIsDemangled) {
   Report R;
-  R.CallSites.push_back(
-      {"_RNvCsfLfy6EI15iL_7___rustc17rust_begin_unwind", "helper_a", true, ""});
+  R.CallSites.push_back({"_RNvCsfLfy6EI15iL_7___rustc17rust_begin_unwind", "helper_a", true, ""});
   R.CallSites.push_back({"rust_fn", "helper_a", true, ""});
   json::Value V = R.toJSON();
   const json::Array *Calls = V.getAsObject()->getArray("call_sites");
@@ -117,12 +116,11 @@ Report unitReport(StringRef Unit, StringRef Helper) {
   R.Mode = "plugin";
   R.Inputs.push_back({Unit.str(), InputRole::Crate, InputFormat::RustcModule, "rustc", "x"});
   R.Inputs.push_back({"h.bc", InputRole::Helpers, InputFormat::Bitcode, "clang", "x"});
-  R.Target = {"x86_64-unknown-linux-gnu", "x86-64", "+sse2", Reloc::PIC_, CodeModel::Kernel,
-              false};
+  R.Target = {"x86_64-unknown-linux-gnu", "x86-64", "+sse2", Reloc::PIC_, CodeModel::Kernel, false};
   R.Reopt = "rustc";
   R.Compat.TripleNotes.push_back({"h.bc", "a", "b"});
-  R.Compat.FlagDifferences.push_back({"wchar_size", "h.bc", std::nullopt, "4",
-                                      FlagPolicy::KeepCrate});
+  R.Compat.FlagDifferences.push_back(
+      {"wchar_size", "h.bc", std::nullopt, "4", FlagPolicy::KeepCrate});
   R.HelpersLinked = {Helper.str(), "shared"};
   R.HelpersCalled = {Helper.str()};
   R.DSOLocalDropped.push_back({"jiffies", false, {Helper.str()}});

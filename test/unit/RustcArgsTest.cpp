@@ -14,12 +14,16 @@ namespace {
 RustcArgs parse(std::vector<std::string> Command) { return RustcArgs::parse(Command); }
 
 TEST(RustcArgs, CargoCommand) {
-  RustcArgs A = parse({"rustc", "--crate-name", "demo", "--edition=2021", "src/lib.rs",
-                       "--crate-type", "lib", "--emit=dep-info,metadata,link", "-C",
-                       "opt-level=2", "-C", "metadata=0123", "-C", "extra-filename=-0123",
-                       "--out-dir", "/t/target/release/deps", "-C",
-                       "incremental=/t/target/release/incremental", "-L",
-                       "dependency=/t/target/release/deps"});
+  RustcArgs A = parse({"rustc",      "--crate-name",
+                       "demo",       "--edition=2021",
+                       "src/lib.rs", "--crate-type",
+                       "lib",        "--emit=dep-info,metadata,link",
+                       "-C",         "opt-level=2",
+                       "-C",         "metadata=0123",
+                       "-C",         "extra-filename=-0123",
+                       "--out-dir",  "/t/target/release/deps",
+                       "-C",         "incremental=/t/target/release/incremental",
+                       "-L",         "dependency=/t/target/release/deps"});
   EXPECT_EQ(A.CrateName, std::optional<std::string>("demo"));
   EXPECT_EQ(A.OutDir, std::optional<std::string>("/t/target/release/deps"));
   EXPECT_EQ(A.Output, std::nullopt);
@@ -33,8 +37,7 @@ TEST(RustcArgs, CargoCommand) {
 
 TEST(RustcArgs, JoinedSpellings) {
   RustcArgs A = parse({"rustc", "--crate-name=demo", "--out-dir=out", "-Cextra-filename=-x",
-                       "-Cincremental=inc", "-ofile.o", "-Zfunction-sections=no",
-                       "--emit=obj"});
+                       "-Cincremental=inc", "-ofile.o", "-Zfunction-sections=no", "--emit=obj"});
   EXPECT_EQ(A.CrateName, std::optional<std::string>("demo"));
   EXPECT_EQ(A.OutDir, std::optional<std::string>("out"));
   EXPECT_EQ(A.Output, std::optional<std::string>("file.o"));
@@ -95,8 +98,7 @@ TEST(RustcArgs, FlagWithoutValueAtTheEnd) {
 TEST(RustcArgs, FunctionSections) {
   EXPECT_EQ(parse({"rustc", "-Z", "function-sections=yes"}).functionSections(),
             std::optional<bool>(true));
-  EXPECT_EQ(parse({"rustc", "-Zfunction-sections"}).functionSections(),
-            std::optional<bool>(true));
+  EXPECT_EQ(parse({"rustc", "-Zfunction-sections"}).functionSections(), std::optional<bool>(true));
   EXPECT_EQ(parse({"rustc", "-Zfunction-sections=off"}).functionSections(),
             std::optional<bool>(false));
   EXPECT_EQ(parse({"rustc", "-Zfunction-sections=maybe"}).functionSections(), std::nullopt);

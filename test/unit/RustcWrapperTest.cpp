@@ -22,16 +22,14 @@ Expected<RustcInvocation> rewrite(std::vector<std::string> Cmd) {
 
 TEST(RewriteRustcCommand, KbuildStyleEmitListKeepsTheOtherKinds) {
   // scripts/Makefile.build: --emit=dep-info=$(depfile) --emit=obj=$@
-  Expected<RustcInvocation> Inv =
-      rewrite({"rustc", "--edition=2021", "--emit=dep-info=.m.o.d",
-               "--emit=obj=drivers/m.o", "m.rs"});
+  Expected<RustcInvocation> Inv = rewrite(
+      {"rustc", "--edition=2021", "--emit=dep-info=.m.o.d", "--emit=obj=drivers/m.o", "m.rs"});
   ASSERT_TRUE(static_cast<bool>(Inv)) << toString(Inv.takeError());
   EXPECT_EQ(Inv->ObjectPath, "drivers/m.o");
   EXPECT_EQ(Inv->BitcodePath, "drivers/m.o.tmp.bc");
   EXPECT_EQ(Inv->DepInfoPath, std::optional<std::string>(".m.o.d"));
-  EXPECT_THAT(Inv->Args,
-              ElementsAre("rustc", "--edition=2021", "--emit=dep-info=.m.o.d",
-                          "--emit=llvm-bc=drivers/m.o.tmp.bc", "m.rs"));
+  EXPECT_THAT(Inv->Args, ElementsAre("rustc", "--edition=2021", "--emit=dep-info=.m.o.d",
+                                     "--emit=llvm-bc=drivers/m.o.tmp.bc", "m.rs"));
 }
 
 TEST(RewriteRustcCommand, CommaSeparatedKinds) {
@@ -62,15 +60,13 @@ TEST(RewriteRustcCommand, NoObjectIsAnError) {
 
 TEST(RewriteRustcCommand, UnknownObjectPathIsAnError) {
   // With several kinds, rustc derives each file name itself.
-  Expected<RustcInvocation> Inv =
-      rewrite({"rustc", "--emit=obj,metadata", "-o", "x.o", "a.rs"});
+  Expected<RustcInvocation> Inv = rewrite({"rustc", "--emit=obj,metadata", "-o", "x.o", "a.rs"});
   ASSERT_FALSE(static_cast<bool>(Inv));
   EXPECT_THAT(toString(Inv.takeError()), HasSubstr("--emit=obj=PATH"));
 }
 
 TEST(RewriteRustcCommand, BitcodeAlreadyRequestedIsAnError) {
-  Expected<RustcInvocation> Inv =
-      rewrite({"rustc", "--emit=llvm-bc=a.bc,obj=a.o", "a.rs"});
+  Expected<RustcInvocation> Inv = rewrite({"rustc", "--emit=llvm-bc=a.bc,obj=a.o", "a.rs"});
   ASSERT_FALSE(static_cast<bool>(Inv));
   EXPECT_THAT(toString(Inv.takeError()), HasSubstr("already emits llvm-bc"));
 }
@@ -105,16 +101,15 @@ namespace {
 
 // Outputs rustc makes from its own codegen would keep every helper call.
 TEST(RewriteRustcCommand, CodeOutputsBesideTheObjectAreRefused) {
-  for (const char *Emit : {"--emit=link=x.rlib,obj=out.o", "--emit=obj=out.o,asm=out.s",
-                           "--emit=llvm-ir,obj=out.o"}) {
+  for (const char *Emit :
+       {"--emit=link=x.rlib,obj=out.o", "--emit=obj=out.o,asm=out.s", "--emit=llvm-ir,obj=out.o"}) {
     Expected<RustcInvocation> Inv = rewrite({"rustc", "--crate-type=lib", Emit, "a.rs"});
     ASSERT_FALSE(static_cast<bool>(Inv)) << Emit;
     std::string Msg = toString(Inv.takeError());
     EXPECT_THAT(Msg, HasSubstr("the rustc command also emits ")) << Emit;
     EXPECT_THAT(Msg, HasSubstr("--mode=plugin")) << Emit;
   }
-  Expected<RustcInvocation> Link =
-      rewrite({"rustc", "--emit=link=x.rlib,obj=out.o", "a.rs"});
+  Expected<RustcInvocation> Link = rewrite({"rustc", "--emit=link=x.rlib,obj=out.o", "a.rs"});
   ASSERT_FALSE(static_cast<bool>(Link));
   EXPECT_THAT(toString(Link.takeError()), HasSubstr("also emits link (x.rlib)"));
   // Outputs without code pass.

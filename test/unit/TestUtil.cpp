@@ -58,13 +58,12 @@ const TargetMachine &x86TargetMachine() {
 }
 
 std::string clangKernelFnAttrs() {
-  return std::string(
-             "mustprogress nofree norecurse nosync nounwind "
-             "null_pointer_is_valid sspstrong willreturn uwtable "
-             "\"min-legal-vector-width\"=\"0\" \"no-builtin-wcslen\" "
-             "\"no-trapping-math\"=\"true\" "
-             "\"stack-protector-buffer-size\"=\"8\" \"target-cpu\"=\"x86-64\" "
-             "\"target-features\"=\"") +
+  return std::string("mustprogress nofree norecurse nosync nounwind "
+                     "null_pointer_is_valid sspstrong willreturn uwtable "
+                     "\"min-legal-vector-width\"=\"0\" \"no-builtin-wcslen\" "
+                     "\"no-trapping-math\"=\"true\" "
+                     "\"stack-protector-buffer-size\"=\"8\" \"target-cpu\"=\"x86-64\" "
+                     "\"target-features\"=\"") +
          ClangBaselineFeatures + "\" \"tune-cpu\"=\"generic\"";
 }
 
@@ -83,8 +82,7 @@ std::unique_ptr<Module> parseIR(LLVMContext &Ctx, StringRef IR) {
 CallBase *findCall(Function &Caller, StringRef CalleeName) {
   for (Instruction &I : instructions(Caller))
     if (auto *CB = dyn_cast<CallBase>(&I))
-      if (Function *F = CB->getCalledFunction();
-          F && F->getName() == CalleeName)
+      if (Function *F = CB->getCalledFunction(); F && F->getName() == CalleeName)
         return CB;
   return nullptr;
 }
@@ -94,8 +92,7 @@ unsigned countCallsTo(Module &M, StringRef CalleeName) {
   for (Function &F : M)
     for (Instruction &I : instructions(F))
       if (auto *CB = dyn_cast<CallBase>(&I))
-        if (auto *Callee = dyn_cast<Function>(
-                CB->getCalledOperand()->stripPointerCasts());
+        if (auto *Callee = dyn_cast<Function>(CB->getCalledOperand()->stripPointerCasts());
             Callee && Callee->getName() == CalleeName)
           ++N;
   return N;
@@ -103,8 +100,7 @@ unsigned countCallsTo(Module &M, StringRef CalleeName) {
 
 TempFile::TempFile(StringRef Suffix, StringRef Contents) {
   int FD;
-  if (std::error_code EC =
-          sys::fs::createTemporaryFile("helperlink-unittest", Suffix, FD, Path)) {
+  if (std::error_code EC = sys::fs::createTemporaryFile("helperlink-unittest", Suffix, FD, Path)) {
     ADD_FAILURE() << "cannot create a temporary file: " << EC.message();
     return;
   }

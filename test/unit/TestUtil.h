@@ -35,8 +35,7 @@ inline constexpr const char *RustcFnAttrs =
     "\"target-cpu\"=\"x86-64\"";
 
 /// The x86-64 baseline feature string clang 22 writes on every function.
-inline constexpr const char *ClangBaselineFeatures =
-    "+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87";
+inline constexpr const char *ClangBaselineFeatures = "+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87";
 
 /// The feature string clang 22 writes for __attribute__((target("avx2"))).
 inline constexpr const char *ClangAVX2Features =
@@ -50,8 +49,7 @@ std::string clangKernelFnAttrs();
 
 /// Parses \p IR into a fresh module of \p Ctx; on a parse error records a
 /// test failure naming the line and returns null.
-std::unique_ptr<llvm::Module> parseIR(llvm::LLVMContext &Ctx,
-                                      llvm::StringRef IR);
+std::unique_ptr<llvm::Module> parseIR(llvm::LLVMContext &Ctx, llvm::StringRef IR);
 
 /// The first call in \p Caller to the function named \p CalleeName, or null.
 llvm::CallBase *findCall(llvm::Function &Caller, llvm::StringRef CalleeName);

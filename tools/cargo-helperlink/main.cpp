@@ -47,9 +47,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <set>
 #include <tuple>
-#include <map>
 #include <unistd.h>
 
 using namespace llvm;
@@ -104,9 +104,9 @@ Expected<std::string> run(ArrayRef<std::string> Argv, bool ShowStderr = true) {
   std::string ErrMsg;
   int RC = sys::ExecuteAndWait(*Program, Args, std::nullopt, Redirects, 0, 0, &ErrMsg);
   if (RC != 0)
-    return fileProblem(Argv[0], "'" + join(Argv, " ") + "' failed" +
-                                    (ErrMsg.empty() ? " (exit " + std::to_string(RC) + ")"
-                                                    : ": " + ErrMsg));
+    return fileProblem(Argv[0],
+                       "'" + join(Argv, " ") + "' failed" +
+                           (ErrMsg.empty() ? " (exit " + std::to_string(RC) + ")" : ": " + ErrMsg));
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Out);
   if (!Buf)
     return problem("cannot read the output of " + Argv[0]);
@@ -329,7 +329,8 @@ Expected<Rustflags> currentRustflags(StringRef Cargo, StringRef Rustc, const Car
       bool Applies = Key == Triple;
       if (StringRef(Key).starts_with("cfg(")) {
         if (!Matcher) {
-          Expected<std::string> Cfg = run({Rustc.str(), "--print", "cfg", "--target", Triple.str()});
+          Expected<std::string> Cfg =
+              run({Rustc.str(), "--print", "cfg", "--target", Triple.str()});
           if (!Cfg)
             return Cfg.takeError();
           Matcher.emplace(*Cfg);
@@ -447,9 +448,9 @@ Error compileHelper(const HelperPackage &P, StringRef Src, StringRef Clang, Stri
   sys::fs::set_current_path(Cwd);
   if (!R) {
     consumeError(R.takeError());
-    return fileProblem(P.Manifest, "compiling the helpers " + Src +
-                                       " to bitcode failed (clang said why above): " +
-                                       join(Argv, " "));
+    return fileProblem(P.Manifest,
+                       "compiling the helpers " + Src +
+                           " to bitcode failed (clang said why above): " + join(Argv, " "));
   }
   bool Same = false;
   if (sys::fs::exists(Out)) {
@@ -505,13 +506,12 @@ int main(int argc, char **argv) {
   ToolVersion ClangV = probeClang(Clang);
   std::optional<unsigned> ClangMajor = majorOf(ClangV.LLVMVersion);
   if (!ClangMajor || *ClangMajor != LLVM_VERSION_MAJOR)
-    return fail(fileProblem(Clang, ClangMajor ? "uses LLVM " + ClangV.LLVMVersion +
-                                                    "; the helpers' bitcode must be LLVM " +
-                                                    std::to_string(LLVM_VERSION_MAJOR) +
-                                                    " (set CLANG)"
-                                              : "cannot run it: " + ClangV.Problem +
-                                                    " (set CLANG to a clang on LLVM " +
-                                                    std::to_string(LLVM_VERSION_MAJOR) + ")"));
+    return fail(fileProblem(
+        Clang, ClangMajor
+                   ? "uses LLVM " + ClangV.LLVMVersion + "; the helpers' bitcode must be LLVM " +
+                         std::to_string(LLVM_VERSION_MAJOR) + " (set CLANG)"
+                   : "cannot run it: " + ClangV.Problem + " (set CLANG to a clang on LLVM " +
+                         std::to_string(LLVM_VERSION_MAJOR) + ")"));
   std::string Triple = CA.Target.value_or("");
   if (Triple.empty()) {
     Expected<std::string> VV = run({Rustc, "-vV"});
@@ -590,9 +590,9 @@ int main(int argc, char **argv) {
   // -C metadata; the crates' symbols change with it, consistently.
   All.push_back("-Cmetadata=helperlink-" + *Key);
   if (CA.Verbose)
-    errs() << "helperlink: cargo: " << Bitcode.size() << " helper file(s) from "
-           << Packages->size() << " package(s); rustflags from " << Flags->Source
-           << ", with the plugin added; key " << *Key << "\n";
+    errs() << "helperlink: cargo: " << Bitcode.size() << " helper file(s) from " << Packages->size()
+           << " package(s); rustflags from " << Flags->Source << ", with the plugin added; key "
+           << *Key << "\n";
 
   // 5. cargo, with the environment the plugin reads.
   setenv("CARGO_ENCODED_RUSTFLAGS", join(All, "\x1f").c_str(), 1);

@@ -33,8 +33,7 @@ Expected<std::string> pluginPath() {
   if (!sys::fs::exists(Path))
     return fileError(Path, "no rustc plugin here: it is built only where rustc's LLVM is a "
                            "shared library of LLVM " +
-                               Twine(LLVM_VERSION_MAJOR) +
-                               " (see 'helperlink check-compat')");
+                               Twine(LLVM_VERSION_MAJOR) + " (see 'helperlink check-compat')");
   return std::string(Path);
 }
 
@@ -71,8 +70,8 @@ static PluginSupport probePluginSupport(StringRef Rustc, std::string &RealRustc)
   RealRustc = std::string(Exe);
   Expected<std::string> Libraries = captureOutput("ldd", {Exe});
   if (!Libraries) {
-    S.Reason = "cannot list the libraries of " + Exe.str().str() + ": " +
-               toString(Libraries.takeError());
+    S.Reason =
+        "cannot list the libraries of " + Exe.str().str() + ": " + toString(Libraries.takeError());
     return S;
   }
   SmallVector<StringRef, 32> Lines;

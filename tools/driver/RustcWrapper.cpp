@@ -16,14 +16,14 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <cerrno>
 #include <cstring>
@@ -34,13 +34,10 @@ using namespace llvm;
 
 namespace helperlink {
 
-static Error usage(const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), Msg);
-}
+static Error usage(const Twine &Msg) { return createStringError(inconvertibleErrorCode(), Msg); }
 
-Expected<RustcInvocation>
-rewriteRustcCommand(ArrayRef<std::string> Command,
-                    function_ref<std::string(StringRef)> BitcodePathFor) {
+Expected<RustcInvocation> rewriteRustcCommand(ArrayRef<std::string> Command,
+                                              function_ref<std::string(StringRef)> BitcodePathFor) {
   if (Command.empty())
     return usage("no rustc command given after --");
   RustcInvocation Inv;
@@ -71,7 +68,8 @@ rewriteRustcCommand(ArrayRef<std::string> Command,
         return usage("the rustc command also emits " + Kind +
                      (Path ? " (" + *Path + ")" : std::string()) +
                      ", which would still call every helper: the post-step inlines "
-                     "into the object alone; drop '" + Kind +
+                     "into the object alone; drop '" +
+                     Kind +
                      "' from --emit, or use the plugin mode (--mode=plugin, where "
                      "'helperlink check-compat' says 'plugin: yes')");
       }
@@ -94,12 +92,10 @@ rewriteRustcCommand(ArrayRef<std::string> Command,
   return Inv;
 }
 
-Error fixDepInfo(StringRef DepInfoPath, StringRef BitcodePath,
-                 StringRef ObjectPath) {
+Error fixDepInfo(StringRef DepInfoPath, StringRef BitcodePath, StringRef ObjectPath) {
   auto Buf = MemoryBuffer::getFile(DepInfoPath, /*IsText=*/true);
   if (!Buf)
-    return fileError(DepInfoPath,
-                     "cannot read rustc's dep-info: " + Buf.getError().message());
+    return fileError(DepInfoPath, "cannot read rustc's dep-info: " + Buf.getError().message());
   std::string Text = (*Buf)->getBuffer().str();
   for (size_t At = Text.find(BitcodePath.str()); At != std::string::npos;
        At = Text.find(BitcodePath.str(), At + ObjectPath.size()))
@@ -163,8 +159,8 @@ static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string>
 /// directory records what the units were built with; when it differs, the
 /// cache is dropped.
 static Error invalidateStaleIncrementalCache(ArrayRef<std::string> Command,
-                                             ArrayRef<std::string> Helpers,
-                                             StringRef PluginPath, const Config &Cfg) {
+                                             ArrayRef<std::string> Helpers, StringRef PluginPath,
+                                             const Config &Cfg) {
   std::optional<std::string> Dir = RustcArgs::parse(Command).codegenOption("incremental");
   if (!Dir)
     return Error::success();
@@ -275,8 +271,7 @@ static Expected<int> runPluginWrapper(const Config &Cfg, ArrayRef<std::string> C
     // Units rustc reused from its incremental cache have no report.
     std::vector<std::string> Files;
     std::error_code EC;
-    for (sys::fs::directory_iterator It(UnitReports, EC), End; It != End && !EC;
-         It.increment(EC))
+    for (sys::fs::directory_iterator It(UnitReports, EC), End; It != End && !EC; It.increment(EC))
       Files.push_back(It->path());
     llvm::sort(Files);
     std::vector<Report> Units;
@@ -308,8 +303,8 @@ static std::optional<std::string> postStepOnlyOption(const Config &Cfg) {
   return std::nullopt;
 }
 
-Expected<int> runRustcWrapper(const Config &Cfg, ArrayRef<std::string> Command,
-                              Report &R, function_ref<void()> InitializeTargets) {
+Expected<int> runRustcWrapper(const Config &Cfg, ArrayRef<std::string> Command, Report &R,
+                              function_ref<void()> InitializeTargets) {
   if (Command.empty())
     return usage("no rustc command given after --");
   auto PostStep = [&]() -> Expected<int> {
@@ -322,7 +317,8 @@ Expected<int> runRustcWrapper(const Config &Cfg, ArrayRef<std::string> Command,
 
   std::optional<std::string> PostStepOption = postStepOnlyOption(Cfg);
   if (Cfg.Mode == WrapperMode::Plugin && PostStepOption)
-    return usage("'" + *PostStepOption + "' applies to --mode=post-step only: in plugin "
+    return usage("'" + *PostStepOption +
+                 "' applies to --mode=post-step only: in plugin "
                  "mode rustc writes the output with its own settings");
   if (PostStepOption)
     return PostStep();

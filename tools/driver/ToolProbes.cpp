@@ -14,35 +14,30 @@ using namespace llvm;
 
 namespace helperlink {
 
-Expected<std::string> captureOutput(StringRef Program,
-                                     ArrayRef<StringRef> Args) {
+Expected<std::string> captureOutput(StringRef Program, ArrayRef<StringRef> Args) {
   ErrorOr<std::string> Found = sys::findProgramByName(Program);
   if (!Found || !sys::fs::can_execute(*Found))
     return createStringError(inconvertibleErrorCode(), "not found");
   SmallString<128> OutPath;
-  if (std::error_code EC =
-          sys::fs::createTemporaryFile("helperlink-probe", "txt", OutPath))
+  if (std::error_code EC = sys::fs::createTemporaryFile("helperlink-probe", "txt", OutPath))
     return createStringError(EC, "cannot create a temporary file");
   FileRemover Remover(OutPath);
   SmallVector<StringRef, 4> Argv{*Found};
   Argv.append(Args.begin(), Args.end());
-  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath),
-                                          StringRef("")};
+  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath), StringRef("")};
   std::string ErrMsg;
   int RC = sys::ExecuteAndWait(*Found, Argv, std::nullopt, Redirects,
                                /*SecondsToWait=*/60, 0, &ErrMsg);
   if (RC != 0)
     return createStringError(inconvertibleErrorCode(),
-                             ErrMsg.empty() ? "exited with " + std::to_string(RC)
-                                            : ErrMsg);
+                             ErrMsg.empty() ? "exited with " + std::to_string(RC) : ErrMsg);
   auto Buf = MemoryBuffer::getFile(OutPath);
   if (!Buf)
     return createStringError(Buf.getError(), "cannot read its output");
   return (*Buf)->getBuffer().str();
 }
 
-static ToolVersion probe(StringRef Program, ArrayRef<StringRef> Args,
-                         StringRef Marker) {
+static ToolVersion probe(StringRef Program, ArrayRef<StringRef> Args, StringRef Marker) {
   ToolVersion V;
   ErrorOr<std::string> Found = sys::findProgramByName(Program);
   V.Path = Found ? *Found : Program.str();
@@ -65,12 +60,8 @@ static ToolVersion probe(StringRef Program, ArrayRef<StringRef> Args,
   return V;
 }
 
-ToolVersion probeRustc(StringRef Rustc) {
-  return probe(Rustc, {"-vV"}, "LLVM version: ");
-}
+ToolVersion probeRustc(StringRef Rustc) { return probe(Rustc, {"-vV"}, "LLVM version: "); }
 
-ToolVersion probeClang(StringRef Clang) {
-  return probe(Clang, {"--version"}, "clang version ");
-}
+ToolVersion probeClang(StringRef Clang) { return probe(Clang, {"--version"}, "clang version "); }
 
 } // namespace helperlink

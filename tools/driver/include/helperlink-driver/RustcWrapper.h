@@ -57,9 +57,8 @@ llvm::Error fixDepInfo(llvm::StringRef DepInfoPath, llvm::StringRef BitcodePath,
 /// targets; the plugin mode, rustc's own, does not (a wrapper starts once
 /// per crate, and registering every target costs it time). Without a
 /// report to gather, the plugin mode replaces this process with rustc.
-llvm::Expected<int> runRustcWrapper(const Config &Cfg,
-                                    llvm::ArrayRef<std::string> Command, Report &R,
-                                    llvm::function_ref<void()> InitializeTargets = {});
+llvm::Expected<int> runRustcWrapper(const Config &Cfg, llvm::ArrayRef<std::string> Command,
+                                    Report &R, llvm::function_ref<void()> InitializeTargets = {});
 
 } // namespace helperlink
 
