@@ -421,16 +421,9 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
   if (Error E = checkExported(R.NewUndefinedSymbols, Cfg, R, Problems))
     return E;
   if (Cfg.RequireInlined)
-    for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked)) {
-      std::string Reason = C.Reason;
-      // No decision of ours: rustc's optimizer made the call (a function
-      // pointer it resolved) and LLVM's inliner kept it.
-      if (Reason.empty() && Inlined.OptimizedByRustc)
-        Reason = "rustc's optimizer made this call direct after helperlink ran (a function "
-                 "pointer it resolved), and LLVM's inliner did not inline it";
+    for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked))
       Problems.push_back("call from '" + C.Caller + "' to '" + C.Callee + "' was not inlined" +
-                         (Reason.empty() ? "" : ": " + Reason));
-    }
+                         (C.Reason.empty() ? "" : ": " + C.Reason));
   forgetInlineDecisions(Crate);
   if (!Problems.empty())
     return make_error<RefusalError>(std::move(Problems));
