@@ -59,6 +59,18 @@ static std::vector<std::string> fnAttributeStrings(const Function &F) {
   return Out;
 }
 
+/// What \p F's attributes gained and lost since \p Before (fnAttributeStrings).
+static AttributeChange attributeChangeSince(const Function &F,
+                                            const std::vector<std::string> &Before) {
+  std::vector<std::string> After = fnAttributeStrings(F);
+  AttributeChange Change{F.getName().str(), {}, {}, {}};
+  std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
+                      std::back_inserter(Change.Added));
+  std::set_difference(Before.begin(), Before.end(), After.begin(), After.end(),
+                      std::back_inserter(Change.Removed));
+  return Change;
+}
+
 /// The helper \p CB calls directly: one linked from a helper file, or one
 /// left external because its definition there is interposable.
 static Function *helperCallee(const CallBase &CB, const LinkResult &Linked) {
@@ -207,13 +219,7 @@ public:
   void finish() {
     for (Function *F : Touched) {
       Summary.Touched.push_back(F);
-      std::vector<std::string> Before = AttrsBefore[F];
-      std::vector<std::string> After = fnAttributeStrings(*F);
-      AttributeChange Change{F->getName().str(), {}, {}, {}};
-      std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
-                          std::back_inserter(Change.Added));
-      std::set_difference(Before.begin(), Before.end(), After.begin(), After.end(),
-                          std::back_inserter(Change.Removed));
+      AttributeChange Change = attributeChangeSince(*F, AttrsBefore[F]);
       if (!Change.Added.empty() || !Change.Removed.empty())
         Summary.AttributeChanges.push_back(std::move(Change));
     }
@@ -283,12 +289,7 @@ static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked, const 
       if (Rep->hasFnAttribute(Kind))
         H.addFnAttr(Rep->getFnAttribute(Kind));
     }
-    AttributeChange Change{H.getName().str(), {}, {}, {}};
-    std::vector<std::string> After = fnAttributeStrings(H);
-    std::set_difference(After.begin(), After.end(), Before.begin(), Before.end(),
-                        std::back_inserter(Change.Added));
-    std::set_difference(Before.begin(), Before.end(), After.begin(), After.end(),
-                        std::back_inserter(Change.Removed));
+    AttributeChange Change = attributeChangeSince(H, Before);
     Change.Why = D.Reason;
     Summary.HelperTargetChanges.push_back(std::move(Change));
   }
