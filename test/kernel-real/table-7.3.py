@@ -70,6 +70,11 @@ def recipes(r, key="rust_recipes"):
     return out
 
 
+def helper_recipe_times(run):
+    """One switch rebuild's CPU per helper-linking recipe (switch-times/V-N.txt)."""
+    return {stem(k): cpu for k, cpu in recipe_times(run).items() if links_helpers(stem(k))}
+
+
 def least_cpu(arch_dir, v, r):
     """Each helper-linking recipe's least CPU over the variant's switch
     rebuilds (switch-times/V-N.txt), and how many rebuilds; without any, the
@@ -79,10 +84,8 @@ def least_cpu(arch_dir, v, r):
         return recipes(r), 1
     least = {}
     for run in runs:
-        for k, cpu in recipe_times(run).items():
-            k = stem(k)
-            if links_helpers(k):
-                least[k] = min(cpu, least.get(k, cpu))
+        for k, cpu in helper_recipe_times(run).items():
+            least[k] = min(cpu, least.get(k, cpu))
     return least, len(runs)
 
 
@@ -97,8 +100,7 @@ def paired_ratios(arch_dir, v):
         base = run.with_name("a-" + run.name.split("-", 1)[1])
         if not base.exists():
             continue
-        tv = {stem(k): c for k, c in recipe_times(run).items() if links_helpers(stem(k))}
-        ta = {stem(k): c for k, c in recipe_times(base).items() if links_helpers(stem(k))}
+        tv, ta = helper_recipe_times(run), helper_recipe_times(base)
         common = set(tv) & set(ta)
         if common and sum(ta[k] for k in common):
             ratios.append(sum(tv[k] for k in common) / sum(ta[k] for k in common))
