@@ -77,6 +77,21 @@ measure() {
 		>"$o/hyperfine.txt"
 }
 measure tiny "$TINY_RUNS" "--edition=2021 --crate-name=tiny $here/tiny/lib.rs"
+# Instructions executed (callgrind), which a busy machine does not blur: the
+# tiny crate's rustc alone and with the plugin. (`helperlink rustc` hands its
+# process to rustc, out of callgrind's view.)
+if command -v valgrind >/dev/null; then
+	tiny_args="$FLAGS --edition=2021 --crate-name=tiny $here/tiny/lib.rs"
+	real_rustc="$("$RUSTC" --print sysroot)/bin/rustc"
+	for door in rustc plugin; do
+		extra=() envs=()
+		[[ $door == plugin ]] && extra=(-Zllvm-plugins="$PLUGIN") envs=(HELPERLINK_HELPERS="$out/helpers.bc")
+		# shellcheck disable=SC2086
+		env "${envs[@]}" valgrind --tool=callgrind --callgrind-out-file="$out/tiny/$door.callgrind" \
+			"$real_rustc" $tiny_args "${extra[@]}" --emit=obj="$out/tiny/cg-$door.o" 2>"$out/tiny/$door.valgrind"
+		printf '%s\t%s\n' "$door" "$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/tiny/$door.valgrind")"
+	done >"$out/tiny/instructions.tsv"
+fi
 regex_args="--edition=2018 --crate-name=regex_syntax$regex_features $regex/src/lib.rs"
 measure regex-syntax "$REGEX_RUNS" "$regex_args"
 
@@ -152,5 +167,12 @@ with open(md, "w") as f:
     f.write("\nOn regex-syntax the spread between runs (wall, standard deviation: %s) is "
             "larger than what the front doors add; the tiny crate's difference is the "
             "per-call cost.\n" % ", ".join("%s %.0f ms" % (k, v["stddev"] * 1e3) for k, v in r.items()))
+    ins = f"{out}/tiny/instructions.tsv"
+    if os.path.exists(ins):
+        n = dict(l.split("\t") for l in open(ins).read().split("\n") if l)
+        a, p = int(n["rustc"]), int(n["plugin"])
+        f.write("\nInstructions executed on the tiny crate (callgrind, one run each, "
+                "independent of the machine's load): rustc %d, with the plugin %d: "
+                "%.3f of plain rustc.\n" % (a, p, p / a))
 print(open(md).read())
 EOF
