@@ -6,11 +6,16 @@
 #include "helperlink/Options.h"
 #include "helperlink/Version.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
 
@@ -27,6 +32,7 @@ std::string codeOptionsFor(const Config &Cfg) {
   Code.HelperFiles.clear();
   Code.ReportFile.clear();
   Code.Verbosity = 0;
+  Code.HelperStampDir.clear();
   return pluginOptionsFor(Code);
 }
 
@@ -56,6 +62,71 @@ Expected<std::string> helperInputsKey(ArrayRef<std::string> HelperFiles, StringR
     if (Error E = AddFile(PluginPath, "the rustc plugin"))
       return E;
   return hex(xxh3_128bits(arrayRefFromStringRef(Text)));
+}
+
+/// \p Root and the global values its definition reaches, through
+/// instructions, constant expressions, initializers and aliasees.
+static SmallPtrSet<const GlobalValue *, 16> reachedFrom(const GlobalValue &Root) {
+  SmallPtrSet<const GlobalValue *, 16> Reached;
+  SmallPtrSet<const Constant *, 32> SeenConstants;
+  SmallVector<const GlobalValue *, 16> Work{&Root};
+  auto Visit = [&](auto &Self, const Value *V) -> void {
+    if (const auto *GV = dyn_cast<GlobalValue>(V)) {
+      if (Reached.insert(GV).second)
+        Work.push_back(GV);
+      return;
+    }
+    if (const auto *C = dyn_cast<Constant>(V))
+      if (SeenConstants.insert(C).second)
+        for (const Value *Op : C->operands())
+          Self(Self, Op);
+  };
+  Reached.insert(&Root);
+  while (!Work.empty()) {
+    const GlobalValue *GV = Work.pop_back_val();
+    if (const auto *F = dyn_cast<Function>(GV)) {
+      for (const Value *Op : F->operands())
+        Visit(Visit, Op);
+      for (const Instruction &I : instructions(*F))
+        for (const Value *Op : I.operands())
+          Visit(Visit, Op);
+    } else if (const auto *Var = dyn_cast<GlobalVariable>(GV)) {
+      if (Var->hasInitializer())
+        Visit(Visit, Var->getInitializer());
+    } else if (const auto *A = dyn_cast<GlobalAlias>(GV)) {
+      Visit(Visit, A->getAliasee());
+    }
+  }
+  return Reached;
+}
+
+std::vector<HelperDigest> helperDigests(const Module &Helpers, bool KeepDebugInfo) {
+  std::vector<HelperDigest> Digests;
+  for (const Function &F : Helpers) {
+    if (F.isDeclaration() || F.hasLocalLinkage())
+      continue;
+    SmallPtrSet<const GlobalValue *, 16> Reached = reachedFrom(F);
+    ValueToValueMapTy VMap;
+    std::unique_ptr<Module> Part =
+        CloneModule(Helpers, VMap, [&](const GlobalValue *GV) { return Reached.contains(GV); });
+    // The rest of the file comes in as declarations: only the used ones count,
+    // so that a helper added elsewhere leaves this digest alone.
+    SmallVector<GlobalValue *, 64> Unused;
+    for (GlobalValue &GV : Part->global_values())
+      if (GV.isDeclaration() && GV.use_empty())
+        Unused.push_back(&GV);
+    for (GlobalValue *GV : Unused)
+      GV->eraseFromParent();
+    if (!KeepDebugInfo)
+      StripDebugInfo(*Part);
+    Part->setModuleIdentifier("");
+    std::string Text;
+    raw_string_ostream OS(Text);
+    Part->print(OS, nullptr);
+    Digests.push_back({F.getName().str(), hex(xxh3_128bits(arrayRefFromStringRef(Text)))});
+  }
+  llvm::sort(Digests, [](const HelperDigest &A, const HelperDigest &B) { return A.Name < B.Name; });
+  return Digests;
 }
 
 } // namespace helperlink

@@ -34,6 +34,7 @@ enum class OptId {
   AllowInterposable,
   Strict,
   HelperPrefix,
+  HelperStamps,
   Verbose,
   VeryVerbose,
   Mode,
@@ -50,6 +51,7 @@ enum ModeMask : unsigned {
   InRustc = 2,
   InPlugin = 4,
   InCheckCompat = 8,
+  InHelperStamps = 16,
   Everywhere = InLink | InRustc | InPlugin,
 };
 
@@ -85,10 +87,11 @@ struct OptionInfo {
 
 // The order is --help's order.
 constexpr OptionInfo Options[] = {
-    {OptId::Helpers, "helpers", "FILE", "helper bitcode or IR (repeatable)", Everywhere,
-     list(&Config::HelperFiles)},
-    {OptId::Output, "o", "FILE", "output file ('-' for stdout with asm/llvm-ir)", InLink,
-     text(&Config::OutputFile)},
+    {OptId::Helpers, "helpers", "FILE", "helper bitcode or IR (repeatable)",
+     Everywhere | InHelperStamps, list(&Config::HelperFiles)},
+    {OptId::Output, "o", "FILE",
+     "output file ('-' for stdout with asm/llvm-ir); helper-stamps: the stamp directory",
+     InLink | InHelperStamps, text(&Config::OutputFile)},
     {OptId::Emit, "emit", "obj|asm|llvm-bc|llvm-ir", "what to write (default obj)", InLink},
     {OptId::Report, "report", "FILE",
      "per-call-site JSON report (plugin mode: a directory, one file per codegen unit)", Everywhere,
@@ -114,7 +117,7 @@ constexpr OptionInfo Options[] = {
      "-Zfunction-sections=n, as Kbuild; wrapper mode reads it from rustc)",
      InLink | InRustc},
     {OptId::KeepHelperDebugInfo, "keep-helper-debug-info", nullptr,
-     "keep the helpers' debug info (stripped by default, for BTF)", Everywhere,
+     "keep the helpers' debug info (stripped by default, for BTF)", Everywhere | InHelperStamps,
      flag(&Config::KeepHelperDebugInfo)},
     {OptId::AllowInterposable, "allow-interposable", nullptr,
      "inline weak (replaceable) helper definitions too: no override exists", Everywhere,
@@ -125,13 +128,18 @@ constexpr OptionInfo Options[] = {
     {OptId::HelperPrefix, "helper-prefix", "PREFIX",
      "a call to a function named PREFIX... that no helper file defines is an error", Everywhere,
      text(&Config::HelperPrefix)},
+    {OptId::HelperStamps, "helper-stamps", "DIR",
+     "name in rustc's dep-info the stamp in DIR (helperlink helper-stamps) of each helper "
+     "the crate calls, so that make rebuilds the crate when one of those changes",
+     InRustc | InPlugin, text(&Config::HelperStampDir)},
     {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere, level(1)},
     {OptId::VeryVerbose, "vv", nullptr, "also print the routine notes", Everywhere, level(2)},
     {OptId::Mode, "mode", "plugin|post-step",
      "how `helperlink rustc` inlines (default: the plugin where rustc can load it)", InRustc},
     {OptId::Rustc, "rustc", "PATH", "the rustc to check (default rustc)", InCheckCompat},
     {OptId::CC, "cc", "PATH", "the C compiler to check (default clang-22)", InCheckCompat},
-    {OptId::Help, "help", nullptr, "print this help", InLink | InRustc | InCheckCompat},
+    {OptId::Help, "help", nullptr, "print this help",
+     InLink | InRustc | InCheckCompat | InHelperStamps},
     {OptId::Version, "version", nullptr, "print helperlink's and LLVM's versions", InLink},
     {OptId::PrintPluginPath, "print-plugin-path", nullptr,
      "print where the rustc plugin is (for -Zllvm-plugins=)", InLink},
@@ -161,6 +169,8 @@ const char *modeName(unsigned Mode) {
     return "the rustc plugin (HELPERLINK_OPTIONS)";
   case InCheckCompat:
     return "helperlink check-compat";
+  case InHelperStamps:
+    return "helperlink helper-stamps";
   default:
     return "helperlink CRATE.bc";
   }
@@ -419,6 +429,10 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
       Inv.Cmd = Command::CheckCompat;
       Mode = InCheckCompat;
       ++I;
+    } else if (First == "helper-stamps") {
+      Inv.Cmd = Command::HelperStamps;
+      Mode = InHelperStamps;
+      ++I;
     } else if (First == "help") {
       Inv.Cmd = Command::Help;
       return Inv;
@@ -484,6 +498,15 @@ Expected<Invocation> parseCommandLine(ArrayRef<std::string> Args) {
   case Command::CheckCompat:
     if (!P.Positionals.empty())
       return optionError("check-compat takes no file: '" + P.Positionals[0] + "'");
+    break;
+  case Command::HelperStamps:
+    if (!P.Positionals.empty())
+      return optionError("helper-stamps takes its files as --helpers=, not '" + P.Positionals[0] +
+                         "'");
+    if (Inv.Cfg.HelperFiles.empty())
+      return optionError("no helpers given (--helpers=HELPERS.bc)");
+    if (Inv.Cfg.OutputFile.empty())
+      return optionError("no stamp directory given (-o DIR)");
     break;
   default:
     break;
@@ -634,6 +657,7 @@ std::string helpText() {
         "  helperlink CRATE.bc --helpers=HELPERS.bc [--helpers=...] -o OUT [options]\n"
         "  helperlink rustc --helpers=HELPERS.bc [options] -- <rustc command>\n"
         "  helperlink check-compat [--rustc=PATH] [--cc=PATH]\n"
+        "  helperlink helper-stamps --helpers=HELPERS.bc -o DIR\n"
         "  helperlink --print-plugin-path\n\n"
         "options:\n";
   for (const OptionInfo &O : Options) {
@@ -650,6 +674,8 @@ std::string helpText() {
       OS << " [rustc]";
     else if (O.Modes == InCheckCompat)
       OS << " [check-compat]";
+    else if (O.Modes == (InRustc | InPlugin))
+      OS << " [rustc, plugin]";
     OS << "\n";
   }
   OS << "  -h, -V                        --help, --version\n\n"
@@ -676,7 +702,7 @@ std::vector<std::string> completionWords() {
 }
 
 std::vector<std::string> optionSpellings() {
-  std::vector<std::string> S = {"rustc", "check-compat", "help", "-h", "-V"};
+  std::vector<std::string> S = {"rustc", "check-compat", "helper-stamps", "help", "-h", "-V"};
   for (const OptionInfo &O : Options)
     S.push_back(spelling(O) + (O.Value && StringRef(O.Name).size() > 1 ? "=" : ""));
   return S;

@@ -4,6 +4,9 @@
 
 #include "helperlink/Diagnostics.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -102,6 +105,61 @@ Error writeAtomically(StringRef Path, OutputSet::Writer Write) {
   if (Error E = Out.add(Path, Write))
     return E;
   return Out.commit();
+}
+
+/// \p Path as a make rule names it: blanks, '#' and '$' quoted.
+static std::string makePath(StringRef Path) {
+  std::string S;
+  for (char C : Path) {
+    if (C == ' ' || C == '\t' || C == '#')
+      S += '\\';
+    else if (C == '$')
+      S += '$';
+    S += C;
+  }
+  return S;
+}
+
+Error addDepInfoPrerequisites(StringRef DepInfoPath, ArrayRef<std::string> Files) {
+  if (Files.empty())
+    return Error::success();
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(DepInfoPath, /*IsText=*/true);
+  if (!Buf)
+    return fileError(DepInfoPath, "cannot read the dep-info: " + Buf.getError().message());
+  StringRef Text = (*Buf)->getBuffer();
+  // The targets of the rules that have prerequisites: each output rustc
+  // wrote (rustc lists the dep-info itself, and the object, in --emit's
+  // order); the rules without are the sources' empty ones.
+  std::vector<StringRef> Targets;
+  SmallVector<StringRef, 16> Lines;
+  Text.split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    for (size_t I = 0; I < Line.size(); ++I) {
+      if (Line[I] == '\\') {
+        ++I;
+        continue;
+      }
+      if (Line[I] == ':' && I + 1 < Line.size() && Line[I + 1] == ' ') {
+        if (!Line.drop_front(I + 1).trim().empty())
+          Targets.push_back(Line.take_front(I));
+        break;
+      }
+    }
+  }
+  if (Targets.empty())
+    return fileError(DepInfoPath, "the dep-info has no rule to add prerequisites to");
+  return writeAtomically(DepInfoPath, [&](raw_pwrite_stream &OS) {
+    OS << Text;
+    if (!Text.ends_with("\n"))
+      OS << "\n";
+    OS << "\n" << join(Targets, " ") << ":";
+    for (const std::string &F : Files)
+      OS << " " << makePath(F);
+    OS << "\n\n";
+    for (const std::string &F : Files)
+      OS << makePath(F) << ":\n";
+    return Error::success();
+  });
 }
 
 } // namespace helperlink

@@ -6,6 +6,7 @@
 #include "helperlink/Compat.h"
 #include "helperlink/Diagnostics.h"
 #include "helperlink/Inputs.h"
+#include "helperlink/InputsKey.h"
 #include "helperlink/Output.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -21,6 +22,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
@@ -454,6 +456,63 @@ Error checkObject(StringRef Object, StringRef CrateName, const HelperInlining &I
 }
 
 /// A report file's bytes.
+Error writeHelperStamps(const Config &Cfg) {
+  StringRef Dir = Cfg.OutputFile;
+  LLVMContext Ctx;
+  std::vector<HelperDigest> Digests;
+  for (const std::string &Path : Cfg.HelperFiles) {
+    Expected<InputFile> H = openInput(Path, InputRole::Helpers, Cfg, Ctx);
+    if (!H)
+      return H.takeError();
+    if (Error E = guardedParse(Path, [&] { return H->M->materializeAll(); }))
+      return E;
+    for (HelperDigest &D : helperDigests(*H->M, Cfg.KeepHelperDebugInfo))
+      Digests.push_back(std::move(D));
+  }
+  if (std::error_code EC = sys::fs::create_directories(Dir))
+    return fileError(Dir, "cannot create the stamp directory: " + EC.message());
+  auto Rewrite = [&](StringRef Name, StringRef Content) -> Error {
+    SmallString<256> Path(Dir);
+    sys::path::append(Path, Name);
+    if (ErrorOr<std::unique_ptr<MemoryBuffer>> Old = MemoryBuffer::getFile(Path))
+      if ((*Old)->getBuffer() == Content)
+        return Error::success(); // the same digest: make sees no change
+    return writeAtomically(Path, [&](raw_pwrite_stream &OS) {
+      OS << Content;
+      return Error::success();
+    });
+  };
+  std::set<std::string> Current;
+  for (const HelperDigest &D : Digests) {
+    if (!Current.insert(D.Name).second)
+      return fileError(Dir, "helper '" + D.Name + "' is defined by two helper files");
+    if (Error E = Rewrite(D.Name, D.Digest + "\n"))
+      return E;
+  }
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+    std::string Name = sys::path::filename(It->path()).str();
+    if (!Current.count(Name) && !StringRef(Name).starts_with("."))
+      if (Error E = Rewrite(Name, "removed\n"))
+        return E;
+  }
+  if (EC)
+    return fileError(Dir, "cannot list the stamp directory: " + EC.message());
+  return Error::success();
+}
+
+std::vector<std::string> helperStampsFor(const Config &Cfg, const Report &R) {
+  std::vector<std::string> Stamps;
+  if (Cfg.HelperStampDir.empty())
+    return Stamps;
+  for (const std::string &Helper : R.HelpersCalled) {
+    SmallString<256> Path(Cfg.HelperStampDir);
+    sys::path::append(Path, Helper);
+    Stamps.push_back(Path.str().str());
+  }
+  return Stamps;
+}
+
 static Error printReport(raw_pwrite_stream &OS, const json::Value &Report) {
   OS << formatv("{0:2}", Report) << "\n";
   return Error::success();

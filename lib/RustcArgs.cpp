@@ -3,6 +3,7 @@
 #include "helperlink/RustcArgs.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Path.h"
 
@@ -166,6 +167,27 @@ std::vector<std::string> RustcArgs::outputDirs() const {
       if (O.Path)
         AddParentOf(*O.Path);
   return Dirs;
+}
+
+std::optional<std::string> RustcArgs::depInfoPath() const {
+  for (const Emit &E : llvm::reverse(Emits))
+    for (const EmitOutput &O : E.Outputs) {
+      if (O.Kind != "dep-info")
+        continue;
+      if (O.Path)
+        return *O.Path;
+      SmallString<256> Path(OutDir   ? StringRef(*OutDir)
+                            : Output ? sys::path::parent_path(*Output)
+                                     : StringRef());
+      if (Output)
+        sys::path::append(Path, sys::path::stem(*Output));
+      else if (CrateName)
+        sys::path::append(Path, *CrateName + codegenOption("extra-filename").value_or(""));
+      else
+        return std::nullopt;
+      return (Path + ".d").str();
+    }
+  return std::nullopt;
 }
 
 } // namespace helperlink

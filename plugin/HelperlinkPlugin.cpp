@@ -199,6 +199,32 @@ void printWarnings(const Report &R, const Config &Cfg) {
   errs() << Text;
 }
 
+/// --helper-stamps: the helpers this rustc's units call, named in its
+/// dep-info when it exits (rustc wrote the dep-info before code generation).
+std::mutex StampedLock;
+std::set<std::string> StampedHelpers;
+
+void addStampsToDepInfo() {
+  std::lock_guard<std::mutex> Lock(StampedLock);
+  const Config &Cfg = pluginRun().Cfg;
+  Report Called;
+  Called.HelpersCalled.assign(StampedHelpers.begin(), StampedHelpers.end());
+  Error E = Error::success();
+  if (std::optional<std::string> DepInfo = rustcArgs().depInfoPath())
+    E = addDepInfoPrerequisites(*DepInfo, helperStampsFor(Cfg, Called));
+  else
+    E = createStringError(inconvertibleErrorCode(),
+                          "--helper-stamps: this rustc writes no dep-info to name the stamps in "
+                          "(--emit=dep-info=FILE)");
+  if (E) {
+    for (const std::string &Line : errorLines(std::move(E)))
+      errs() << "helperlink: error: " << Line << "\n";
+    errs().flush();
+    // The build must not take this rustc's outputs as up to date.
+    sys::Process::Exit(1, /*NoCleanup=*/true);
+  }
+}
+
 /// A --report ending in .json is one file for the whole rustc run: the
 /// units' reports, merged when rustc exits. Any other is a directory with
 /// one file per unit.
@@ -392,6 +418,12 @@ struct CheckResultPass : PassInfoMixin<CheckResultPass> {
     inlineLateHelperCalls(M, State->Inlined, *State->TM, R);
     Error Refused = checkResult(M, M.getModuleIdentifier(), State->Inlined, Cfg, R);
     printWarnings(R, Cfg);
+    if (!Cfg.HelperStampDir.empty()) {
+      std::lock_guard<std::mutex> Lock(StampedLock);
+      static std::once_flag Registered;
+      std::call_once(Registered, [] { std::atexit(addStampsToDepInfo); });
+      StampedHelpers.insert(R.HelpersCalled.begin(), R.HelpersCalled.end());
+    }
     if (reportIsOneFile(Cfg)) {
       std::lock_guard<std::mutex> Lock(MergedLock);
       MergedUnits.push_back({M.getModuleIdentifier(), std::move(R)});

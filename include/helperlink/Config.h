@@ -51,6 +51,9 @@ struct Config {
   /// rustc's -Zfunction-sections).
   bool FunctionSectionsGiven = false;
   bool KeepHelperDebugInfo = false;
+  /// Where `helperlink helper-stamps` wrote the helpers' stamps: rustc's
+  /// dep-info then names the stamp of each helper the crate calls.
+  std::string HelperStampDir;
   /// Inline helper definitions that another definition may replace at link
   /// time (weak, ...): the user knows no override exists.
   bool AllowInterposable = false;

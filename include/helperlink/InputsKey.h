@@ -17,6 +17,11 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+}
 
 namespace helperlink {
 
@@ -30,6 +35,19 @@ std::string codeOptionsFor(const Config &Cfg);
 llvm::Expected<std::string> helperInputsKey(llvm::ArrayRef<std::string> HelperFiles,
                                             llvm::StringRef PluginPath,
                                             llvm::StringRef CodeOptions);
+
+/// What one helper puts into a crate that calls it: a digest of its
+/// definition and of every definition it reaches in its file.
+struct HelperDigest {
+  std::string Name;
+  std::string Digest;
+};
+
+/// The digest of each helper (external function definition) of \p Helpers,
+/// sorted by name. An edit of one helper, or of a static inline function
+/// only it calls, changes that helper's digest alone. Debug info counts
+/// only with \p KeepDebugInfo, as it reaches the crate only then.
+std::vector<HelperDigest> helperDigests(const llvm::Module &Helpers, bool KeepDebugInfo);
 
 } // namespace helperlink
 

@@ -23,6 +23,7 @@ enum class Command {
   Link,            ///< helperlink CRATE.bc --helpers=H.bc -o OUT
   Rustc,           ///< helperlink rustc [options] -- <rustc command>
   CheckCompat,     ///< helperlink check-compat [--rustc=R] [--cc=CC]
+  HelperStamps,    ///< helperlink helper-stamps --helpers=H.bc -o DIR
   Help,            ///< -h, --help, helperlink help
   Version,         ///< -V, --version
   PrintPluginPath, ///< --print-plugin-path

@@ -3,6 +3,7 @@
 #ifndef HELPERLINK_OUTPUT_H
 #define HELPERLINK_OUTPUT_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
@@ -44,6 +45,11 @@ private:
 
 /// A set of one.
 llvm::Error writeAtomically(llvm::StringRef Path, OutputSet::Writer Write);
+
+/// Adds \p Files to the dep-info (make rules) at \p DepInfoPath as
+/// prerequisites of each output it names, each with an empty rule of its own,
+/// as rustc lists its sources, so that make does not stop when one is gone.
+llvm::Error addDepInfoPrerequisites(llvm::StringRef DepInfoPath, llvm::ArrayRef<std::string> Files);
 
 } // namespace helperlink
 

@@ -85,6 +85,17 @@ llvm::Error checkObject(llvm::StringRef Object, llvm::StringRef CrateName,
 /// what the run found, as far as it got (warnings, timings).
 llvm::Error runPostStep(const Config &Cfg, Report &R);
 
+/// `helperlink helper-stamps`: for each helper of Cfg.HelperFiles, the file
+/// Cfg.OutputFile/<helper> holding its digest (helperDigests), rewritten only
+/// when the digest changed, so that make rebuilds only the objects whose
+/// dep-info names it (--helper-stamps). A helper no longer defined keeps
+/// its stamp, rewritten to say so: what inlined it must be built again.
+llvm::Error writeHelperStamps(const Config &Cfg);
+
+/// The stamps, in Cfg.HelperStampDir, of the helpers \p R says the crate
+/// calls; none without --helper-stamps.
+std::vector<std::string> helperStampsFor(const Config &Cfg, const Report &R);
+
 /// Writes \p R as JSON to \p Path, atomically; nothing without a path.
 llvm::Error writeReport(const Report &R, llvm::StringRef Path);
 /// Writes \p Report (Report::toJSON, mergeUnitReports) to \p Path, atomically.

@@ -62,6 +62,10 @@ struct RustcArgs {
   std::optional<std::string> codegenOption(llvm::StringRef Name) const;
   /// -Z function-sections=..., when the command sets it.
   std::optional<bool> functionSections() const;
+  /// Where rustc writes its dep-info, when --emit lists it: the path given,
+  /// else rustc's default (-o's stem, or the crate's name and -C
+  /// extra-filename, in the output directory, with ".d").
+  std::optional<std::string> depInfoPath() const;
   /// The directories rustc writes outputs to: the working directory, -o's,
   /// --out-dir and each --emit path's.
   std::vector<std::string> outputDirs() const;

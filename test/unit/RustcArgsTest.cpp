@@ -112,4 +112,17 @@ TEST(RustcArgs, OutputDirs) {
   EXPECT_THAT(parse({"rustc", "a.rs"}).outputDirs(), ElementsAre("."));
 }
 
+TEST(RustcArgs, DepInfoPathGivenOrRustcsDefault) {
+  EXPECT_EQ(parse({"rustc", "--emit=dep-info=k/a.d,obj=k/a.o", "a.rs"}).depInfoPath(),
+            std::optional<std::string>("k/a.d"));
+  // cargo: --emit=dep-info without a path; rustc names it after the crate.
+  EXPECT_EQ(parse({"rustc", "--crate-name", "demo", "--emit=dep-info,link", "-C",
+                   "extra-filename=-0123", "--out-dir", "/t/deps", "src/lib.rs"})
+                .depInfoPath(),
+            std::optional<std::string>("/t/deps/demo-0123.d"));
+  EXPECT_EQ(parse({"rustc", "--emit=dep-info,obj", "-o", "out/x.o", "x.rs"}).depInfoPath(),
+            std::optional<std::string>("out/x.d"));
+  EXPECT_EQ(parse({"rustc", "--emit=obj=a.o", "a.rs"}).depInfoPath(), std::nullopt);
+}
+
 } // namespace

@@ -151,6 +151,15 @@ static Expected<int> runPostStepWrapper(const Config &Cfg, ArrayRef<std::string>
       return E;
   if (Error E = runPostStep(Step, R))
     return E;
+  // The dep-info rustc wrote, named or in its default place.
+  std::optional<std::string> DepInfo =
+      Inv->DepInfoPath ? Inv->DepInfoPath : RustcArgs::parse(Command).depInfoPath();
+  if (DepInfo)
+    if (Error E = addDepInfoPrerequisites(*DepInfo, helperStampsFor(Cfg, R))) {
+      // Without the stamps make would not rebuild the object on a helper edit.
+      sys::fs::remove(Inv->ObjectPath);
+      return E;
+    }
   return 0;
 }
 
@@ -307,6 +316,9 @@ Expected<int> runRustcWrapper(const Config &Cfg, ArrayRef<std::string> Command, 
                               function_ref<void()> InitializeTargets) {
   if (Command.empty())
     return usage("no rustc command given after --");
+  if (!Cfg.HelperStampDir.empty() && !RustcArgs::parse(Command).depInfoPath())
+    return usage("--helper-stamps: the rustc command writes no dep-info to name the stamps in "
+                 "(--emit=dep-info=FILE)");
   auto PostStep = [&]() -> Expected<int> {
     if (InitializeTargets)
       InitializeTargets();

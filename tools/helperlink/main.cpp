@@ -135,6 +135,10 @@ int main(int argc, char **argv) {
   }
   case Command::CheckCompat:
     return runCheckCompat(*Inv);
+  case Command::HelperStamps:
+    if (Error E = writeHelperStamps(Inv->Cfg))
+      return fail(std::move(E));
+    return 0;
   case Command::Link:
   case Command::Rustc:
     break;
