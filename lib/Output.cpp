@@ -120,6 +120,18 @@ static std::string makePath(StringRef Path) {
   return S;
 }
 
+/// Whether \p Line is a rule with prerequisites ("out.o: src/lib.rs"), as
+/// rustc writes one per output; its sources' rules have none.
+static bool hasPrerequisites(StringRef Line) {
+  for (size_t I = 0; I < Line.size(); ++I) {
+    if (Line[I] == '\\')
+      ++I;
+    else if (Line[I] == ':' && I + 1 < Line.size() && Line[I + 1] == ' ')
+      return !Line.drop_front(I + 1).trim().empty();
+  }
+  return false;
+}
+
 Error addDepInfoPrerequisites(StringRef DepInfoPath, ArrayRef<std::string> Files) {
   if (Files.empty())
     return Error::success();
@@ -127,35 +139,24 @@ Error addDepInfoPrerequisites(StringRef DepInfoPath, ArrayRef<std::string> Files
   if (!Buf)
     return fileError(DepInfoPath, "cannot read the dep-info: " + Buf.getError().message());
   StringRef Text = (*Buf)->getBuffer();
-  // The targets of the rules that have prerequisites: each output rustc
-  // wrote (rustc lists the dep-info itself, and the object, in --emit's
-  // order); the rules without are the sources' empty ones.
-  std::vector<StringRef> Targets;
+  std::string Added;
+  for (const std::string &F : Files)
+    Added += " " + makePath(F);
+  // Appended to each output's own rule rather than in a rule of their own:
+  // Kbuild's fixdep takes the first prerequisite of every rule for the
+  // source file and drops it.
   SmallVector<StringRef, 16> Lines;
   Text.split(Lines, '\n');
-  for (StringRef Line : Lines) {
-    for (size_t I = 0; I < Line.size(); ++I) {
-      if (Line[I] == '\\') {
-        ++I;
-        continue;
-      }
-      if (Line[I] == ':' && I + 1 < Line.size() && Line[I + 1] == ' ') {
-        if (!Line.drop_front(I + 1).trim().empty())
-          Targets.push_back(Line.take_front(I));
-        break;
-      }
-    }
-  }
-  if (Targets.empty())
+  bool Any = llvm::any_of(Lines, hasPrerequisites);
+  if (!Any)
     return fileError(DepInfoPath, "the dep-info has no rule to add prerequisites to");
   return writeAtomically(DepInfoPath, [&](raw_pwrite_stream &OS) {
-    OS << Text;
-    if (!Text.ends_with("\n"))
-      OS << "\n";
-    OS << "\n" << join(Targets, " ") << ":";
-    for (const std::string &F : Files)
-      OS << " " << makePath(F);
-    OS << "\n\n";
+    for (size_t I = 0; I < Lines.size(); ++I) {
+      if (I + 1 == Lines.size() && Lines[I].empty())
+        break; // the text's final newline
+      OS << Lines[I] << (hasPrerequisites(Lines[I]) ? Added : "") << "\n";
+    }
+    OS << "\n";
     for (const std::string &F : Files)
       OS << makePath(F) << ":\n";
     return Error::success();

@@ -47,7 +47,7 @@ private:
 llvm::Error writeAtomically(llvm::StringRef Path, OutputSet::Writer Write);
 
 /// Adds \p Files to the dep-info (make rules) at \p DepInfoPath as
-/// prerequisites of each output it names, each with an empty rule of its own,
+/// prerequisites of each output's rule, each with an empty rule of its own,
 /// as rustc lists its sources, so that make does not stop when one is gone.
 llvm::Error addDepInfoPrerequisites(llvm::StringRef DepInfoPath, llvm::ArrayRef<std::string> Files);
 
