@@ -76,6 +76,20 @@ constexpr Binding list(std::vector<std::string> Config::*F) {
 }
 constexpr Binding level(unsigned L) { return {Binding::Level, nullptr, nullptr, nullptr, L}; }
 
+/// The values an option takes, listed from its enum's name table (help,
+/// completion, errors), so that the list is written once.
+using ChoiceList = std::vector<std::string> (*)();
+template <auto &Names> std::vector<std::string> choices() {
+  std::vector<std::string> Names_;
+  for (const auto &NV : Names)
+    Names_.push_back(NV.Name);
+  return Names_;
+}
+
+/// --function-sections' values; also "1" and "0", as rustc's -Z flag.
+constexpr NamedValue<bool> FunctionSectionsNames[] = {
+    {"true", true}, {"false", false}, {"1", true}, {"0", false}};
+
 struct OptionInfo {
   OptId Id;
   const char *Name;  // without dashes; one letter means a single dash
@@ -83,7 +97,14 @@ struct OptionInfo {
   const char *Help;
   unsigned Modes;
   Binding Bind = unbound();
+  /// For an option that takes one of a few values: them (Value is then "").
+  ChoiceList Choices = nullptr;
 };
+
+/// The value's placeholder as --help and errors show it.
+std::string valueText(const OptionInfo &O) {
+  return O.Choices ? join(O.Choices(), "|") : std::string(O.Value ? O.Value : "");
+}
 
 // The order is --help's order.
 constexpr OptionInfo Options[] = {
@@ -92,7 +113,8 @@ constexpr OptionInfo Options[] = {
     {OptId::Output, "o", "FILE",
      "output file ('-' for stdout with asm/llvm-ir); helper-stamps: the stamp directory",
      InLink | InHelperStamps, text(&Config::OutputFile)},
-    {OptId::Emit, "emit", "obj|asm|llvm-bc|llvm-ir", "what to write (default obj)", InLink},
+    {OptId::Emit, "emit", "", "what to write (default obj)", InLink, unbound(),
+     choices<EmitKindNames>},
     {OptId::Report, "report", "FILE",
      "per-call-site JSON report (plugin mode: a directory, one file per codegen unit)", Everywhere,
      text(&Config::ReportFile)},
@@ -106,16 +128,16 @@ constexpr OptionInfo Options[] = {
     {OptId::ExportedSymbols, "exported-symbols", "FILE",
      "symbols a module may reference (one per line, or Module.symvers)", Everywhere,
      text(&Config::ExportedSymbolsFile)},
-    {OptId::Reopt, "reopt", "none|touched|module",
-     "what to re-optimize after inlining (default touched)", InLink | InRustc},
-    {OptId::RelocationModel, "relocation-model", "static|pic|dynamic-no-pic|ropi|rwpi|ropi-rwpi",
-     "override the crate's relocation model", InLink | InRustc},
-    {OptId::CodeModel, "code-model", "tiny|small|kernel|medium|large",
-     "override the crate's code model", InLink | InRustc},
-    {OptId::FunctionSections, "function-sections", "true|false",
+    {OptId::Reopt, "reopt", "", "what to re-optimize after inlining (default touched)",
+     InLink | InRustc, unbound(), choices<ReoptScopeNames>},
+    {OptId::RelocationModel, "relocation-model", "", "override the crate's relocation model",
+     InLink | InRustc, unbound(), choices<RelocationModelNames>},
+    {OptId::CodeModel, "code-model", "", "override the crate's code model", InLink | InRustc,
+     unbound(), choices<CodeModelNames>},
+    {OptId::FunctionSections, "function-sections", "",
      "a section per function and object, as rustc by default (false: rustc "
      "-Zfunction-sections=n, as Kbuild; wrapper mode reads it from rustc)",
-     InLink | InRustc},
+     InLink | InRustc, unbound(), choices<FunctionSectionsNames>},
     {OptId::KeepHelperDebugInfo, "keep-helper-debug-info", nullptr,
      "keep the helpers' debug info (stripped by default, for BTF)", Everywhere | InHelperStamps,
      flag(&Config::KeepHelperDebugInfo)},
@@ -134,8 +156,9 @@ constexpr OptionInfo Options[] = {
      InRustc | InPlugin, text(&Config::HelperStampDir)},
     {OptId::Verbose, "v", nullptr, "print a summary and the time per stage", Everywhere, level(1)},
     {OptId::VeryVerbose, "vv", nullptr, "also print the routine notes", Everywhere, level(2)},
-    {OptId::Mode, "mode", "plugin|post-step",
-     "how `helperlink rustc` inlines (default: the plugin where rustc can load it)", InRustc},
+    {OptId::Mode, "mode", "",
+     "how `helperlink rustc` inlines (default: the plugin where rustc can load it)", InRustc,
+     unbound(), choices<WrapperModeNames>},
     {OptId::Rustc, "rustc", "PATH", "the rustc to check (default rustc)", InCheckCompat},
     {OptId::CC, "cc", "PATH", "the C compiler to check (default clang-22)", InCheckCompat},
     {OptId::Help, "help", nullptr, "print this help",
@@ -313,8 +336,7 @@ Error Parser::apply(const OptionInfo &O, StringRef Arg, std::optional<StringRef>
   case OptId::FunctionSections: {
     bool On = true;
     if (Value)
-      if (Error E = pickValue<bool>(
-              Name, V, {{"true", true}, {"false", false}, {"1", true}, {"0", false}}, On))
+      if (Error E = pickValue<bool>(Name, V, FunctionSectionsNames, On))
         return E;
     Cfg.Overrides.FunctionSections = On;
     Cfg.FunctionSectionsGiven = true;
@@ -401,14 +423,14 @@ Error Parser::parseOne(ArrayRef<std::string> Args, size_t &I) {
   if (Found->Value && !Value && Found->Id != OptId::FunctionSections) {
     if (I >= Args.size() || (Args[I] != "-" && StringRef(Args[I]).starts_with("-")))
       return optionError("'" + spelling(*Found) + "' needs a value: " + spelling(*Found) +
-                         (StringRef(Found->Name).size() == 1 ? " " : "=") + Found->Value);
+                         (StringRef(Found->Name).size() == 1 ? " " : "=") + valueText(*Found));
     Value = StringRef(Args[I++]);
   }
   if (!Found->Value && Value)
     return optionError("'" + spelling(*Found) + "' takes no value");
   if (Found->Value && Value->empty() && Found->Id != OptId::FunctionSections)
     return optionError("'" + spelling(*Found) + "' needs a value: " + spelling(*Found) + "=" +
-                       Found->Value);
+                       valueText(*Found));
   return apply(*Found, Arg, Value);
 }
 
@@ -663,7 +685,7 @@ std::string helpText() {
   for (const OptionInfo &O : Options) {
     std::string Left = spelling(O);
     if (O.Value)
-      Left += (StringRef(O.Name).size() == 1 ? " " : "=") + std::string(O.Value);
+      Left += (StringRef(O.Name).size() == 1 ? " " : "=") + valueText(O);
     OS << "  " << Left;
     if (Left.size() < 30)
       OS.indent(30 - Left.size());
@@ -689,15 +711,10 @@ std::string helpText() {
 
 std::vector<std::string> completionWords() {
   std::vector<std::string> Words = optionSpellings();
-  for (const OptionInfo &O : Options) {
-    StringRef Value = O.Value ? O.Value : "";
-    if (!Value.contains('|') || StringRef(O.Name).size() == 1)
-      continue;
-    SmallVector<StringRef, 8> Choices;
-    Value.split(Choices, '|');
-    for (StringRef C : Choices)
-      Words.push_back(spelling(O) + "=" + C.str());
-  }
+  for (const OptionInfo &O : Options)
+    if (O.Choices)
+      for (const std::string &C : O.Choices())
+        Words.push_back(spelling(O) + "=" + C);
   return Words;
 }
 
