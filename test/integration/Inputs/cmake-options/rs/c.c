@@ -1,0 +1,1 @@
+int rust_helper_c(int x) { return x - 1; }

@@ -1,0 +1,1 @@
+int rust_helper_b(int x) { return x * 2; }
