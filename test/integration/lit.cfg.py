@@ -76,12 +76,12 @@ for var in ("HOME", "RUSTUP_HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "TMPDIR"):
 
 helperlink = os.path.join(config.helperlink_bin_dir, "helperlink")
 source_dir = config.helperlink_source_dir
-# What Inputs/lib.sh and the tests use.
+# What Inputs/lib.sh and the tests use. Not RUSTC or HELPERLINK: cargo,
+# cargo helperlink and the examples' Makefiles read those, and they run
+# here as a user runs them (the rustc first on PATH is config.rustc).
 config.environment.update({
-    "HELPERLINK": helperlink,
     "BINARY_DIR": config.helperlink_binary_dir,
     "SOURCE_DIR": source_dir,
-    "RUSTC": config.rustc,
     "NM": os.path.join(config.llvm_tools_dir, "llvm-nm"),
     "OBJDUMP": os.path.join(config.llvm_tools_dir, "llvm-objdump"),
     "READELF": os.path.join(config.llvm_tools_dir, "llvm-readelf"),
@@ -94,6 +94,9 @@ config.substitutions.append(("%{examples}", os.path.join(source_dir, "examples")
 config.substitutions.append(("%{lib}", os.path.join(config.test_source_root, "Inputs", "lib.sh")))
 config.substitutions.append(("%rustc", config.rustc))
 config.substitutions.append(("%clang", config.clang))
+
+if not os.access(helperlink, os.X_OK):
+    lit_config.fatal("no helperlink at %s (build it first)" % helperlink)
 
 # Whether this rustc can load the plugin: check-compat's "plugin:" line.
 compat = subprocess.run([helperlink, "check-compat", "--rustc=" + config.rustc],

@@ -1,7 +1,10 @@
+# shellcheck shell=bash
 # Bash helpers of the integration tests, sourced by a test's first RUN line
 # (`. %{lib}`). Each returns non-zero, after printing why, when the property
-# it checks does not hold. lit.cfg.py sets HELPERLINK, BINARY_DIR,
-# SOURCE_DIR, RUSTC, NM, OBJDUMP, READELF and DWARFDUMP.
+# it checks does not hold. lit.cfg.py sets BINARY_DIR (helperlink's build),
+# SOURCE_DIR, NM, OBJDUMP, READELF and DWARFDUMP. Sourced into lit's shell,
+# so no `set -euo pipefail` here: lit chains the RUN lines with && and sets
+# pipefail itself.
 
 # no_helper_symbols FILE...: no rust_helper_ symbol, defined or undefined.
 no_helper_symbols() {
@@ -63,7 +66,7 @@ EOF
 	{
 		echo '#!/bin/sh'
 		echo "if [ \"\$1\" = --print ] && [ \"\$2\" = sysroot ]; then echo '$dir/sysroot'; exit 0; fi"
-		echo "exec '$(command -v "$RUSTC")' \"\$@\""
+		echo "exec '$(command -v rustc)' \"\$@\""
 	} >"$dir/rustc-static-llvm"
 	chmod +x "$dir/clang-21" "$dir/rustc-static-llvm"
 }
@@ -181,15 +184,18 @@ sccache_server() {
 _on_exit() { :; }
 
 # redis_server DIR: a redis-server of the test's own on 127.0.0.1, a free
-# port, no persistence; prints its URL, and stops when the test's shell
-# exits (after sccache's server).
+# port, no persistence, its URL in REDIS_URL; it stops when the test's
+# shell exits (after sccache's server, where sccache_server follows).
 redis_server() {
 	local dir=$1 port
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') || return 1
 	redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no \
 		--dir "$dir" >"$dir/redis.log" 2>&1 &
 	REDIS_PID=$!
+	# shellcheck disable=SC2317 # run by sccache_server's EXIT trap
 	_on_exit() { kill "$REDIS_PID" 2>/dev/null; wait "$REDIS_PID" 2>/dev/null; }
+	trap _on_exit EXIT
+	# shellcheck disable=SC2034 # for the test: SCCACHE_REDIS=$REDIS_URL
 	REDIS_URL="redis://127.0.0.1:$port"
 }
 
