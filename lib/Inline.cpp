@@ -24,6 +24,11 @@ using namespace llvm;
 
 namespace helperlink {
 
+std::string CallSiteRecord::notInlinedMessage() const {
+  return "call from '" + Caller + "' to '" + Callee + "' was not inlined" +
+         (Reason.empty() ? "" : ": " + Reason);
+}
+
 static std::string attrValue(const Function &F, StringRef Kind) {
   return F.getFnAttribute(Kind).getValueAsString().str();
 }

@@ -7,12 +7,15 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -171,6 +174,51 @@ static void addDebugFlagsFrom(Module &Crate, const Module &HM) {
       Crate.addModuleFlag(Key == "Dwarf Version" ? Module::Max : Module::Warning, Key,
                           V->getZExtValue());
   }
+}
+
+/// The external function \p Helper (linked into \p Crate) does nothing but
+/// call, passing its arguments and result through, a function outside the
+/// helpers that has the name of what the helper wraps (rust_helper_X calls
+/// X): the library's out-of-line version of its inline API, which inlining
+/// the helper leaves a call. (A helper that calls a function of another
+/// name wraps a macro; that is what it is for.)
+std::optional<ForwardingHelper> findForwarding(const Module &Crate, StringRef Helper,
+                                               StringRef Prefix) {
+  StringRef Wrapped = Helper;
+  if (!Wrapped.consume_front(Prefix.empty() ? StringRef("rust_helper_") : Prefix))
+    return std::nullopt;
+  const Function *F = Crate.getFunction(Helper);
+  if (!F || F->isDeclaration())
+    return std::nullopt;
+  const CallBase *Only = nullptr;
+  for (const BasicBlock &BB : *F)
+    for (const Instruction &I : BB) {
+      if (isa<DbgInfoIntrinsic>(I) || isa<ReturnInst>(I) || isa<CastInst>(I))
+        continue;
+      const auto *Call = dyn_cast<CallBase>(&I);
+      if (!Call || Only)
+        return std::nullopt;
+      Only = Call;
+    }
+  const Function *Callee = Only ? Only->getCalledFunction() : nullptr;
+  if (!Callee || !Callee->isDeclaration() || Callee->isIntrinsic() || Callee->getName() != Wrapped)
+    return std::nullopt;
+  return ForwardingHelper{Helper.str(), Callee->getName().str()};
+}
+
+std::string ForwardingHelper::message() const {
+  return "helper '" + Helper + "' only calls '" + Callee +
+         "', the C library's out-of-line function: inlining removes the helper, not that call. "
+         "If the library's header has an inline '" +
+         Callee +
+         "' behind a macro (liburcu: _LGPL_SOURCE), define it where the helpers are compiled";
+}
+
+std::string UnexportedReference::message() const {
+  return "'" + Symbol + "' is referenced by " +
+         (Helpers.empty() ? std::string("inlined helper code")
+                          : "helper '" + join(Helpers, "', '") + "'") +
+         " but is not in " + ExportsFile;
 }
 
 std::string GlobalStateHazard::message() const {

@@ -116,36 +116,6 @@ static Expected<InputFile> openInput(StringRef Path, InputRole Role, const Confi
   return readInput(Path, Role, Ctx, /*Lazy=*/true);
 }
 
-/// The external function \p Helper (linked into \p Crate) does nothing but
-/// call, passing its arguments and result through, a function outside the
-/// helpers that has the name of what the helper wraps (rust_helper_X calls
-/// X): the library's out-of-line version of its inline API, which inlining
-/// the helper leaves a call. (A helper that calls a function of another
-/// name wraps a macro; that is what it is for.)
-static std::optional<std::string> onlyForwards(const Module &Crate, StringRef Helper,
-                                               StringRef Prefix) {
-  StringRef Wrapped = Helper;
-  if (!Wrapped.consume_front(Prefix.empty() ? StringRef("rust_helper_") : Prefix))
-    return std::nullopt;
-  const Function *F = Crate.getFunction(Helper);
-  if (!F || F->isDeclaration())
-    return std::nullopt;
-  const CallBase *Only = nullptr;
-  for (const BasicBlock &BB : *F)
-    for (const Instruction &I : BB) {
-      if (isa<DbgInfoIntrinsic>(I) || isa<ReturnInst>(I) || isa<CastInst>(I))
-        continue;
-      const auto *Call = dyn_cast<CallBase>(&I);
-      if (!Call || Only)
-        return std::nullopt;
-      Only = Call;
-    }
-  const Function *Callee = Only ? Only->getCalledFunction() : nullptr;
-  if (!Callee || !Callee->isDeclaration() || Callee->isIntrinsic() || Callee->getName() != Wrapped)
-    return std::nullopt;
-  return Callee->getName().str();
-}
-
 Error checkUndefinedHelpers(const Module &Crate, StringRef CrateName,
                             ArrayRef<const Module *> Helpers, ArrayRef<std::string> HelperFiles,
                             const Config &Cfg) {
@@ -246,13 +216,8 @@ static Error reportLink(const Module &Crate, StringRef CrateName, const LinkResu
     R.HelpersCalled.push_back(Root.getKey().str());
   llvm::sort(R.HelpersCalled);
   for (const std::string &Helper : R.HelpersCalled)
-    if (std::optional<std::string> Callee = onlyForwards(Crate, Helper, Cfg.HelperPrefix))
-      R.Notes.push_back("helper '" + Helper + "' only calls '" + *Callee +
-                        "', the C library's out-of-line function: inlining removes the helper, not "
-                        "that call. If the library's header has an inline '" +
-                        *Callee +
-                        "' behind a macro (liburcu: _LGPL_SOURCE), define it where the helpers are "
-                        "compiled");
+    if (std::optional<ForwardingHelper> F = findForwarding(Crate, Helper, Cfg.HelperPrefix))
+      R.Notes.push_back(F->message());
   R.DSOLocalDropped = Linked.DSOLocalDropped;
   for (const auto &[Name, D] : Linked.Interposable)
     if (Crate.getNamedValue(Name))
@@ -366,11 +331,10 @@ static Error checkExported(ArrayRef<std::string> Symbols, const Config &Cfg, con
   for (const std::string &S : Symbols)
     if (!Exported->count(S)) {
       auto It = R.NewUndefinedSources.find(S);
-      Problems.push_back("'" + S + "' is referenced by " +
-                         (It != R.NewUndefinedSources.end()
-                              ? "helper '" + join(It->second, "', '") + "'"
-                              : std::string("inlined helper code")) +
-                         " but is not in " + Cfg.ExportedSymbolsFile);
+      Problems.push_back(UnexportedReference{
+          S, It != R.NewUndefinedSources.end() ? It->second : std::vector<std::string>(),
+          Cfg.ExportedSymbolsFile}
+                             .message());
     }
   return Error::success();
 }
@@ -424,8 +388,7 @@ Error checkResult(Module &Crate, StringRef CrateName, const HelperInlining &Inli
     return E;
   if (Cfg.RequireInlined)
     for (const CallSiteRecord &C : remainingHelperCalls(Crate, Linked))
-      Problems.push_back("call from '" + C.Caller + "' to '" + C.Callee + "' was not inlined" +
-                         (C.Reason.empty() ? "" : ": " + C.Reason));
+      Problems.push_back(C.notInlinedMessage());
   forgetInlineDecisions(Crate);
   if (!Problems.empty())
     return make_error<RefusalError>(std::move(Problems));

@@ -35,6 +35,9 @@ struct CallSiteRecord {
   std::string Reason;
   /// A call in a helper's body, there once the helper was inlined.
   bool ExposedByInlining = false;
+
+  /// --require-inlined's refusal of this call, left out of line.
+  std::string notInlinedMessage() const;
 };
 
 struct AttributeChange {

@@ -16,6 +16,7 @@
 #include "llvm/Support/Error.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -48,6 +49,34 @@ struct GlobalStateHazard {
   std::string Helper;
 
   /// What the user is told: a warning, or with --strict an error.
+  std::string message() const;
+};
+
+/// A helper that does nothing but call the library's out-of-line version
+/// of what it wraps (rust_helper_X calls X): inlining removes the helper,
+/// not that call, so the fast path the user wanted is not there.
+struct ForwardingHelper {
+  std::string Helper;
+  std::string Callee;
+
+  /// The note the report gives.
+  std::string message() const;
+};
+
+/// \p Helper, linked into \p Crate, if it only forwards (ForwardingHelper).
+/// \p Prefix is the helpers' name prefix (rust_helper_ when empty).
+std::optional<ForwardingHelper> findForwarding(const llvm::Module &Crate, llvm::StringRef Helper,
+                                               llvm::StringRef Prefix);
+
+/// A symbol the object newly references, through helper code, that
+/// --exported-symbols does not list.
+struct UnexportedReference {
+  std::string Symbol;
+  /// The helpers that brought it in; empty when not known.
+  std::vector<std::string> Helpers;
+  std::string ExportsFile;
+
+  /// --exported-symbols' refusal.
   std::string message() const;
 };
 
