@@ -168,4 +168,33 @@ TEST_F(WriteAtomically, OutputSetCommitsAllTogether) {
   EXPECT_THAT(entries(), ElementsAre("crate.json", "crate.o"));
 }
 
+TEST_F(WriteAtomically, DepInfoGetsStampsInEachOutputsRule) {
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(Out, EC);
+    ASSERT_FALSE(EC);
+    OS << "k/a.d: src/lib.rs src/m.rs\n\nk/a.o: src/lib.rs src/m.rs\n\nsrc/lib.rs:\nsrc/m.rs:\n";
+  }
+  ASSERT_FALSE(errorToBool(addDepInfoPrerequisites(Out, {"st/x y", "st/p$q", "st/#h"})));
+  auto Buf = MemoryBuffer::getFile(Out);
+  ASSERT_TRUE(bool(Buf));
+  // After each output's sources (fixdep drops a rule's first prerequisite),
+  // quoted for make, each with an empty rule.
+  EXPECT_EQ((*Buf)->getBuffer(), "k/a.d: src/lib.rs src/m.rs st/x\\ y st/p$$q st/\\#h\n\n"
+                                 "k/a.o: src/lib.rs src/m.rs st/x\\ y st/p$$q st/\\#h\n\n"
+                                 "src/lib.rs:\nsrc/m.rs:\n\n"
+                                 "st/x\\ y:\nst/p$$q:\nst/\\#h:\n");
+}
+
+TEST_F(WriteAtomically, DepInfoWithoutARuleIsAnError) {
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(Out, EC);
+    OS << "src/lib.rs:\n";
+  }
+  Error E = addDepInfoPrerequisites(Out, {"st/a"});
+  ASSERT_TRUE(bool(E));
+  EXPECT_THAT(toString(std::move(E)), HasSubstr("no rule to add prerequisites to"));
+}
+
 } // namespace
