@@ -107,11 +107,11 @@ Error writeAtomically(StringRef Path, OutputSet::Writer Write) {
   return Out.commit();
 }
 
-/// \p Path as a make rule names it: blanks, '#' and '$' quoted.
+/// \p Path as a make rule names it: blanks, '#', ':' and '$' quoted.
 static std::string makePath(StringRef Path) {
   std::string S;
   for (char C : Path) {
-    if (C == ' ' || C == '\t' || C == '#')
+    if (C == ' ' || C == '\t' || C == '#' || C == ':')
       S += '\\';
     else if (C == '$')
       S += '$';
