@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Small analyses for test/kernel/run-kernel-tests (stdlib only).
+"""Small analyses for the kernel helper tests in test/kernel (stdlib only).
 
   analyze.py module-flags FILE.ll
       The module flags of a textual IR module, one per line, sorted, as
@@ -37,15 +37,30 @@
 
   analyze.py report-get REPORT.json KEY
       Print a top-level list of a helperlink report one item per line, or a
-      scalar as is. KEY may be a dotted path (summary.inlined).
+      scalar as is. KEY may be a dotted path (summary.inlined); a key after a
+      list is taken from each of its items (module_flag_differences.flag).
+
+  analyze.py report-summary REPORT.json
+      `call sites: S, inlined: I, helpers linked: L`.
+
+  analyze.py error-symbols LOG
+      The names quoted ('NAME') in helperlink's `helperlink: error:` lines,
+      sorted, one per line.
+
+  analyze.py orphans OBJ LINKER-SCRIPT
+      The sections of OBJ that LINKER-SCRIPT does not place (ld.lld
+      --orphan-handling=error), sorted, one per line.
 
   analyze.py call-sites REPORT.json
       `CALLER CALLEE inlined|not-inlined REASON` per call site.
 """
 
 import json
+import os
 import re
+import subprocess
 import sys
+import tempfile
 
 
 def module_flags(path, sep=None):
@@ -181,6 +196,36 @@ def returns(path):
     return counts
 
 
+def report_get(report, key):
+    values = [json.load(open(report))]
+    for part in key.split("."):
+        values = [item[part] for v in values for item in (v if isinstance(v, list) else [v])]
+    out = []
+    for value in values:
+        for v in value if isinstance(value, list) else [value]:
+            out.append(json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else str(v))
+    return out
+
+
+def error_symbols(path):
+    names = set()
+    for line in open(path, errors="replace"):
+        if line.startswith("helperlink: error:"):
+            names.update(re.findall(r"'([A-Za-z_][A-Za-z0-9_.]*)'", line))
+    return sorted(names)
+
+
+def orphans(obj, script):
+    with tempfile.TemporaryDirectory() as tmp:
+        run = subprocess.run(["ld.lld", "--error-limit=0", "--orphan-handling=error",
+                              "--unresolved-symbols=ignore-all", "--noinhibit-exec", "-T", script,
+                              obj, "-o", os.path.join(tmp, "vmlinux")],
+                             capture_output=True, text=True)
+    placed = (re.match(r".*:\((.*)\) is being placed in ", line)
+              for line in (run.stdout + run.stderr).splitlines())
+    return sorted(set(m.group(1) for m in placed if m))
+
+
 def main(argv):
     if len(argv) < 3:
         sys.stderr.write(__doc__)
@@ -212,16 +257,18 @@ def main(argv):
         for func, n in sorted(returns(argv[2]).items()):
             print("%s %d" % (func, n))
     elif cmd == "report-get":
-        value = json.load(open(argv[2]))
-        for key in argv[3].split("."):
-            value = value[key]
-        if isinstance(value, list):
-            for v in value:
-                print(v if not isinstance(v, (dict, list)) else json.dumps(v, sort_keys=True))
-        elif isinstance(value, dict):
-            print(json.dumps(value, sort_keys=True))
-        else:
-            print(value)
+        for line in report_get(argv[2], argv[3]):
+            print(line)
+    elif cmd == "report-summary":
+        report = json.load(open(argv[2]))
+        print("call sites: %d, inlined: %d, helpers linked: %d" % (
+            report["summary"]["call_sites"], report["summary"]["inlined"], len(report["helpers_linked"])))
+    elif cmd == "error-symbols":
+        for name in error_symbols(argv[2]):
+            print(name)
+    elif cmd == "orphans":
+        for name in orphans(argv[2], argv[3]):
+            print(name)
     elif cmd == "call-sites":
         for c in json.load(open(argv[2])).get("call_sites", []):
             print("%s %s %s %s" % (c["caller"], c["callee"],
