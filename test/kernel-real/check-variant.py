@@ -195,15 +195,6 @@ else:
     info("objtool: variant a not built yet, no baseline to compare with")
     check(not objtool, "objtool: no warning", "\n     ".join(objtool))
 
-unexported = vdir / "unexported-symbol-check.txt"
-if unexported.exists():
-    # 6.12: rust_helper_vrealloc -> vrealloc_noprof; 7.3: rust_helper_vrealloc_node_align ->
-    # vrealloc_node_align_noprof.
-    refusal = re.search(r"'(vrealloc\w*_noprof)' is referenced by helper 'rust_helper_vrealloc\w*'",
-                        unexported.read_text())
-    check(bool(refusal), "compile time: helperlink refuses helperlink_vvec against a Module.symvers "
-          f"without {refusal[1] if refusal else 'the vrealloc helper callee'}", unexported.read_text().strip())
-
 dwarf_diff = vdir / "helpers-dwarf-diff" / "helpers-dwarf-diff.txt"
 if dwarf_diff.exists():
     # A GCC-built kernel (kernel-build --cc=gcc): helpers-dwarf-diff.py's report.
