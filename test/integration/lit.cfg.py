@@ -57,22 +57,13 @@ import re
 import shutil
 import subprocess
 
-import lit.formats
+import sys
 
-config.name = "helperlink-integration"
-config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".test"]
-config.excludes = ["Inputs", "README.md"]
-config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = config.helperlink_obj_root
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import litsupport  # noqa: E402 (test/litsupport.py)
 
-path = os.pathsep.join([config.helperlink_bin_dir, config.llvm_tools_dir,
-                        os.path.dirname(config.rustc), config.environment.get("PATH", ""),
-                        os.environ.get("PATH", "")])
-config.environment["PATH"] = path
-for var in ("HOME", "RUSTUP_HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "TMPDIR"):
-    if var in os.environ:
-        config.environment[var] = os.environ[var]
+litsupport.configure(config, "helperlink-integration", os.path.dirname(__file__),
+                     excludes=("Inputs", "README.md"))
 
 helperlink = os.path.join(config.helperlink_bin_dir, "helperlink")
 source_dir = config.helperlink_source_dir
@@ -130,11 +121,11 @@ def have(feature, ok, why):
         lit_config.note("the tests that need %s are UNSUPPORTED: %s" % (feature, why))
 
 
-have("cargo", shutil.which("cargo", path=path), "cargo not found")
+have("cargo", shutil.which("cargo", path=config.environment["PATH"]), "cargo not found")
 registry = "/usr/share/cargo/registry"
 have("debian-itoa", os.path.isdir(registry) and any(d.startswith("itoa-1.") for d in os.listdir(registry)),
      "Debian's librust-itoa-dev is not installed (scripts/setup-deps)")
-sccache = shutil.which("sccache", path=path)
+sccache = shutil.which("sccache", path=config.environment["PATH"])
 have("sccache", sccache, "sccache is not installed (scripts/setup-deps installs Debian's)")
 if sccache:
     sccache_help = subprocess.run([sccache, "--help"], stdout=subprocess.PIPE,
@@ -142,7 +133,7 @@ if sccache:
     have("sccache-redis", re.search(r"Redis: +true", sccache_help),
          "this sccache is built without its Redis backend ('sccache --help' says Redis: false, "
          "as Debian's does)")
-have("redis-server", shutil.which("redis-server", path=path),
+have("redis-server", shutil.which("redis-server", path=config.environment["PATH"]),
      "redis-server is not installed (scripts/setup-deps installs it)")
 have("liburing", os.path.exists("/usr/include/liburing.h"),
      "liburing-dev is not installed (scripts/setup-deps installs it)")

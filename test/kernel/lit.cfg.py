@@ -34,7 +34,6 @@ import shutil
 import subprocess
 import sys
 
-import lit.formats
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import analyze  # noqa: E402 (module flags of the helpers, for a feature)
@@ -44,22 +43,13 @@ arch = lit_config.params.get("arch", "x86_64")
 if arch not in ARCHES:
     lit_config.fatal("--param arch=%s: not one of %s" % (arch, " ".join(ARCHES)))
 
-config.name = "helperlink-kernel-" + arch
-config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".test"]
-config.excludes = ["Inputs"]
-config.test_source_root = os.path.dirname(__file__)
-# One output tree per architecture: ctest may run them in parallel.
-config.test_exec_root = os.path.join(config.helperlink_obj_root, arch)
-os.makedirs(config.test_exec_root, exist_ok=True)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import litsupport  # noqa: E402 (test/litsupport.py)
 
-path = os.pathsep.join([config.helperlink_bin_dir, config.llvm_tools_dir,
-                        os.path.dirname(config.rustc), config.environment.get("PATH", ""),
-                        os.environ.get("PATH", "")])
-config.environment["PATH"] = path
-for var in ("HOME", "RUSTUP_HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "TMPDIR", "XDG_CACHE_HOME"):
-    if var in os.environ:
-        config.environment[var] = os.environ[var]
+# One output tree per architecture: ctest may run them in parallel.
+litsupport.configure(config, "helperlink-kernel-" + arch, os.path.dirname(__file__),
+                     exec_root=os.path.join(config.helperlink_obj_root, arch))
+os.makedirs(config.test_exec_root, exist_ok=True)
 # sort, comm and join agree on one order.
 config.environment["LC_ALL"] = "C"
 
@@ -169,7 +159,7 @@ with open(os.path.join(corpus, "kernel.config")) as f:
         config.available_features.add("ld-orphan-warn")
 if any(re.match(r"\d+ stack-protector-guard", flag) for flag in analyze.module_flags(helpers_ll)):
     config.available_features.add("helpers-stack-protector-guard")
-if shutil.which("ld.lld", path=path):
+if shutil.which("ld.lld", path=config.environment["PATH"]):
     config.available_features.add("ld.lld")
 
 # ---- substitutions --------------------------------------------------------------

@@ -3,22 +3,12 @@
 import os
 import shutil
 
-import lit.formats
+import sys
 
-config.name = "helperlink"
-config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".test"]
-config.excludes = ["Inputs"]
-config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = config.helperlink_obj_root
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import litsupport  # noqa: E402 (test/litsupport.py)
 
-path = os.pathsep.join([config.helperlink_bin_dir, config.llvm_tools_dir,
-                        os.path.dirname(config.rustc), config.environment.get("PATH", ""),
-                        os.environ.get("PATH", "")])
-config.environment["PATH"] = path
-for var in ("HOME", "RUSTUP_HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "TMPDIR"):
-    if var in os.environ:
-        config.environment[var] = os.environ[var]
+litsupport.configure(config, "helperlink", os.path.dirname(__file__))
 
 helperlink = os.path.join(config.helperlink_bin_dir, "helperlink")
 config.substitutions.append(("%helperlink", helperlink))
