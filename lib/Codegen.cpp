@@ -15,6 +15,9 @@
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <map>
+#include <tuple>
+
 using namespace llvm;
 
 namespace helperlink {
@@ -23,13 +26,12 @@ TargetSettings crateTargetSettings(const Module &Crate, const TargetOverrides &O
   TargetSettings S;
   S.Triple = Crate.getTargetTriple().str();
   // The module-level subtarget (module inline asm, defaults) is the one
-  // rustc configured, which its functions carry as attributes.
-  for (const Function &F : Crate) {
-    if (F.isDeclaration() || !F.hasFnAttribute("target-cpu"))
-      continue;
-    S.CPU = F.getFnAttribute("target-cpu").getValueAsString().str();
-    S.Features = F.getFnAttribute("target-features").getValueAsString().str();
-    break;
+  // rustc configured, which its functions carry as attributes; not a
+  // #[target_feature] function's, even where that one comes first.
+  if (const Function *Rep = crateTargetRepresentative(
+          Crate, [](const Function &F) { return F.hasFnAttribute("target-cpu"); })) {
+    S.CPU = Rep->getFnAttribute("target-cpu").getValueAsString().str();
+    S.Features = Rep->getFnAttribute("target-features").getValueAsString().str();
   }
   S.Relocation = Overrides.Relocation
                      ? *Overrides.Relocation
@@ -37,6 +39,28 @@ TargetSettings crateTargetSettings(const Module &Crate, const TargetOverrides &O
   S.Code = Overrides.Code ? Overrides.Code : Crate.getCodeModel();
   S.FunctionSections = Overrides.FunctionSections;
   return S;
+}
+
+const Function *crateTargetRepresentative(const Module &Crate,
+                                          function_ref<bool(const Function &)> Counts) {
+  auto Value = [](const Function &F, StringRef Kind) {
+    return F.getFnAttribute(Kind).getValueAsString().str();
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, std::pair<unsigned, const Function *>>
+      Count;
+  for (const Function &F : Crate)
+    if (!F.isDeclaration() && Counts(F)) {
+      auto &[N, First] =
+          Count[{Value(F, "target-cpu"), Value(F, "target-features"), Value(F, "tune-cpu")}];
+      if (!N++)
+        First = &F;
+    }
+  const Function *Rep = nullptr;
+  unsigned Most = 0;
+  for (const auto &[Key, Entry] : Count)
+    if (Entry.first > Most)
+      std::tie(Most, Rep) = Entry;
+  return Rep;
 }
 
 Expected<std::unique_ptr<TargetMachine>> createTargetMachine(const TargetSettings &S) {

@@ -2,6 +2,7 @@
 
 #include "helperlink/Inline.h"
 
+#include "helperlink/Codegen.h"
 #include "helperlink/InlineDecision.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -251,26 +252,6 @@ static void eraseDeadHelpers(Module &M, const LinkResult &Linked) {
   }
 }
 
-/// The target attributes most of the crate's functions share: rustc gives
-/// every function the crate's, and adds to them only for #[target_feature].
-static const Function *crateTargetRepresentative(const Module &M, const LinkResult &Linked) {
-  std::map<std::tuple<std::string, std::string, std::string>, std::pair<unsigned, const Function *>>
-      Count;
-  for (const Function &F : M)
-    if (!F.isDeclaration() && Linked.CrateFunctions.count(F.getName())) {
-      auto &[N, First] = Count[{attrValue(F, "target-cpu"), attrValue(F, "target-features"),
-                                attrValue(F, "tune-cpu")}];
-      if (!N++)
-        First = &F;
-    }
-  const Function *Rep = nullptr;
-  unsigned Most = 0;
-  for (const auto &[Key, Entry] : Count)
-    if (Entry.first > Most)
-      std::tie(Most, Rep) = Entry;
-  return Rep;
-}
-
 /// Gives each helper left out of line (its address taken, or a call
 /// refused for another reason) the crate's target attributes where the
 /// decision for a call from the crate accepts its own. A call that rustc's
@@ -279,7 +260,8 @@ static const Function *crateTargetRepresentative(const Module &M, const LinkResu
 /// alone (RISC-V's +relax); the code is what inlining it would give.
 static void retargetOutOfLineHelpers(Module &M, const LinkResult &Linked, const TargetMachine *TM,
                                      InlineSummary &Summary) {
-  const Function *Rep = crateTargetRepresentative(M, Linked);
+  const Function *Rep = crateTargetRepresentative(
+      M, [&](const Function &F) { return Linked.CrateFunctions.count(F.getName()); });
   if (!Rep)
     return;
   for (Function &H : M) {

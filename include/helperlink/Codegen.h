@@ -11,6 +11,7 @@
 #include "helperlink/EnumNames.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/CodeGen.h"
 #include "llvm/Support/Error.h"
 
@@ -73,6 +74,14 @@ struct TargetSettings {
 /// functions carry, the code model from its module flag, the relocation
 /// model from its PIC level (absent = static).
 TargetSettings crateTargetSettings(const llvm::Module &Crate, const TargetOverrides &Overrides);
+
+/// The defined function of \p Crate whose target attributes (target-cpu,
+/// target-features, tune-cpu) most of those \p Counts accepts share: rustc
+/// gives every function the crate's, and adds to them only for
+/// #[target_feature]. Null when \p Counts accepts none.
+const llvm::Function *
+crateTargetRepresentative(const llvm::Module &Crate,
+                          llvm::function_ref<bool(const llvm::Function &)> Counts);
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetSettings &Settings);

@@ -21,5 +21,8 @@ elif section == "helper-targets":
 elif section == "inputs":
     for i in report["inputs"]:
         print(f"input {i['role']} {i['path']}")
+elif section == "target":
+    t = report["target"]
+    print(f"target {t['triple']} cpu={t['cpu']} features={t['features']}")
 else:
     raise SystemExit(f"unknown section {section}")
