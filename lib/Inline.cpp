@@ -30,10 +30,6 @@ std::string CallSiteRecord::notInlinedMessage() const {
          (Reason.empty() ? "" : ": " + Reason);
 }
 
-static std::string attrValue(const Function &F, StringRef Kind) {
-  return F.getFnAttribute(Kind).getValueAsString().str();
-}
-
 /// Replaces \p Call by a call of \p Callee's own type, with the conversions
 /// signatureAdaptation() names; returns the new call.
 static CallInst *adaptCall(CallInst &Call, Function &Callee) {
