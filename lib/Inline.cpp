@@ -6,6 +6,7 @@
 #include "helperlink/InlineDecision.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/InlineCost.h"
 #include "llvm/IR/Attributes.h"
@@ -84,6 +85,31 @@ static Function *helperCallee(const CallBase &CB, const LinkResult &Linked) {
   if (F->isDeclaration() && Linked.Interposable.count(F->getName().str()))
     return F;
   return nullptr;
+}
+
+/// The crate functions that refer to a helper (directly or through a
+/// constant): only they can call one, so a round reads only their code.
+static SmallPtrSet<const Function *, 32> functionsReferringToHelpers(const Module &M,
+                                                                     const LinkResult &Linked) {
+  SmallPtrSet<const Function *, 32> Referring;
+  SmallVector<const User *, 32> Work;
+  SmallPtrSet<const User *, 32> Seen;
+  for (const GlobalValue &GV : M.global_values())
+    if (GV.hasName() &&
+        (Linked.FromHelpers.count(GV.getName()) || Linked.Interposable.count(GV.getName().str())))
+      Work.append(GV.user_begin(), GV.user_end());
+  while (!Work.empty()) {
+    const User *U = Work.pop_back_val();
+    if (!Seen.insert(U).second)
+      continue;
+    if (const auto *I = dyn_cast<Instruction>(U)) {
+      if (Linked.CrateFunctions.count(I->getFunction()->getName()))
+        Referring.insert(I->getFunction());
+    } else if (isa<Constant>(U) && !isa<GlobalValue>(U)) {
+      Work.append(U->user_begin(), U->user_end());
+    }
+  }
+  return Referring;
 }
 
 /// A call through a helper file's alias (not interposable: those were left
@@ -282,8 +308,9 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked, const Targe
                                 InlineRound Round) {
   InlineSummary Summary;
   HelperInliner Inliner(Linked, TM, Summary);
+  SmallPtrSet<const Function *, 32> Callers = functionsReferringToHelpers(M, Linked);
   for (Function &F : M) {
-    if (F.isDeclaration() || !Linked.CrateFunctions.count(F.getName()))
+    if (!Callers.count(&F))
       continue;
     SmallVector<WeakTrackingVH, 16> Calls;
     for (Instruction &I : instructions(F))
@@ -327,8 +354,9 @@ InlineSummary inlineHelperCalls(Module &M, const LinkResult &Linked, const Targe
 
 std::vector<CallSiteRecord> remainingHelperCalls(Module &M, const LinkResult &Linked) {
   std::vector<CallSiteRecord> Left;
+  SmallPtrSet<const Function *, 32> Callers = functionsReferringToHelpers(M, Linked);
   for (Function &F : M) {
-    if (F.isDeclaration() || !Linked.CrateFunctions.count(F.getName()))
+    if (!Callers.count(&F))
       continue;
     for (Instruction &I : instructions(F))
       if (auto *CB = dyn_cast<CallBase>(&I))
