@@ -46,6 +46,20 @@ def build(cmd):
     return subprocess.run(cmd, capture_output=True, env=env).returncode == 0
 
 
+# The no_core crates' language items, for each target a crate is built for.
+minicore = {}
+for flags in [[], ARM64_RS]:
+    out = os.path.join(work, f"libminicore{len(minicore)}.rmeta")
+    if not build(["rustc", "--edition=2021", "--crate-type=lib", *flags, "--emit=metadata",
+                  os.path.join(inputs, "minicore", "minicore.rs"), "-o", out]):
+        sys.exit("make-seeds: cannot build Inputs/minicore for " + (flags or ["the host"])[0])
+    minicore[tuple(flags)] = out
+
+
+def minicore_for(flags):
+    return minicore[tuple(ARM64_RS)] if ARM64_RS[0] in flags else minicore[()]
+
+
 crates, helpers = [], []
 for name in sorted(os.listdir(inputs)):
     src = os.path.join(inputs, name)
@@ -53,7 +67,7 @@ for name in sorted(os.listdir(inputs)):
         for i, flags in enumerate(CRATE_FLAGS.get(name, [[]])):
             stem = os.path.join(work, f"{name}.{i}")
             if build(["rustc", "--edition=2021", "--crate-type=lib", "-C", "panic=abort",
-                      "-C", "opt-level=2", *flags,
+                      "-C", "opt-level=2", *flags, "--extern", "minicore=" + minicore_for(flags),
                       f"--emit=llvm-bc={stem}.bc,llvm-ir={stem}.ll", src]):
                 crates += [stem + ".bc", stem + ".ll"]
     elif name.endswith(".c"):

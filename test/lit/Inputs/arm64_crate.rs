@@ -1,20 +1,10 @@
 // An arm64 crate built without a prebuilt core (rustup's toolchain here has
-// the host's only): the few language items a call needs, as rustc's own
-// codegen tests do. Built with RUSTC_BOOTSTRAP=1.
-#![feature(no_core, lang_items)]
+// the host's only): its language items come from Inputs/minicore.
+#![feature(no_core)]
 #![no_core]
 #![crate_type = "lib"]
-#![allow(internal_features)]
 
-#[lang = "pointee_sized"]
-pub trait PointeeSized {}
-#[lang = "meta_sized"]
-pub trait MetaSized: PointeeSized {}
-#[lang = "sized"]
-pub trait Sized: MetaSized {}
-#[lang = "copy"]
-pub trait Copy {}
-impl Copy for i32 {}
+extern crate minicore;
 
 extern "C" {
     fn rust_helper_logged(x: i32) -> i32;

@@ -1,20 +1,12 @@
 // Linux's REFCOUNT_INIT as bindgen declares it: a refcount_t (a struct of one
 // int) by value. On aarch64 rustc returns that struct as i64, clang as i32.
 // Built without a prebuilt core, as arm64_crate.rs.
-#![feature(no_core, lang_items)]
+#![feature(no_core)]
 #![no_core]
 #![crate_type = "lib"]
-#![allow(internal_features, non_camel_case_types)]
+#![allow(non_camel_case_types)]
 
-#[lang = "pointee_sized"]
-pub trait PointeeSized {}
-#[lang = "meta_sized"]
-pub trait MetaSized: PointeeSized {}
-#[lang = "sized"]
-pub trait Sized: MetaSized {}
-#[lang = "copy"]
-pub trait Copy {}
-impl Copy for i32 {}
+extern crate minicore;
 
 #[repr(C)]
 pub struct atomic_t {
