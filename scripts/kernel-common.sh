@@ -1,8 +1,11 @@
 # Sourced by scripts/kernel-build, kernel-boot, kernel-corpus and
-# test/kernel-real's helpers: the architectures, Debian packages (this
-# machine's suite, and a newer suite's Architecture: all packages and crate
-# sources through a private apt configuration), and unpacking a kernel
+# test/kernel-real's helpers: the architectures, Debian packages
+# (debian-packages.sh: this machine's suite, and a newer suite's
+# Architecture: all packages and crate sources), and unpacking a kernel
 # tarball. The caller defines log() and die().
+
+# shellcheck source=debian-packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/debian-packages.sh"
 
 KERNEL_ARCHES="x86_64 arm64 riscv64 loongarch64 um"
 # Where Linux 7.3's CONFIG_RUST_INLINE_HELPERS exists (variant u): its
@@ -63,33 +66,6 @@ need_tools() {
 	done
 }
 
-# as_root COMMAND...: runs COMMAND as root (through sudo unless it is root).
-as_root() {
-	if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
-}
-
-# True when the Debian package $1 is installed.
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-
-# Installs, from the machine's own apt sources, the packages not yet installed.
-ensure_packages() {
-	local missing=() p
-	for p in "$@"; do installed "$p" || missing+=("$p"); done
-	((${#missing[@]})) || return 0
-	log "installing ${missing[*]}"
-	as_root apt-get update -qq || log "apt-get update failed; trying the current package lists"
-	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq \
-		--no-install-recommends "${missing[@]}" >/dev/null
-}
-
-# reinstall_if_missing PACKAGE FILE: reinstalls PACKAGE when it is installed
-# but its FILE was removed by hand (linux-source-6.12 and its tarball).
-reinstall_if_missing() {
-	if ! installed "$1" || [[ -e $2 ]]; then return 0; fi
-	log "$1 is installed but $2 is missing: reinstalling"
-	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --reinstall "$1" >/dev/null
-}
-
 # tarball_key TARBALL: what says that a tarball changed (a new package
 # version): its name and size.
 tarball_key() { echo "$(basename "$1") $(stat -c %s "$1")"; }
@@ -112,31 +88,6 @@ unpack_tarball() {
 	mv "${top[0]}" "$src"
 	rmdir "$dir/unpack.tmp"
 	echo "$key" >"$dir/.unpack-stamp"
-}
-
-# newer_apt DIR apt-get|apt-cache ARGS...: apt with its own sources list,
-# state and cache under DIR, reading Debian trixie and trixie-backports. The
-# machine's apt sources are never touched; the package lists are fetched once
-# a day. Downloads land in the current directory (apt-get download).
-NEWER_SUITES=(trixie trixie-backports)
-newer_apt() {
-	local dir="$1" tool="$2"
-	shift 2
-	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
-	local list="$dir/sources.list" want s
-	want="$(for s in "${NEWER_SUITES[@]}"; do
-		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $s main"
-	done)"
-	[[ -f $list && "$(cat "$list")" == "$want" ]] || { echo "$want" >"$list"; rm -f "$dir/.updated"; }
-	local opts=(-o "Dir::Etc::SourceList=$list" -o Dir::Etc::SourceParts=/dev/null
-		-o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir" -o "Dir::Cache::Archives=$dir/archives"
-		-o Dir::State::status=/var/lib/dpkg/status -o APT::Sandbox::User=root
-		-o Debug::NoLocking=1)
-	if [[ ! -f $dir/.updated || -n "$(find "$dir/.updated" -mmin +1440)" ]]; then
-		apt-get "${opts[@]}" -qq update >/dev/null || die "apt-get update of ${NEWER_SUITES[*]} failed"
-		touch "$dir/.updated"
-	fi
-	"$tool" "${opts[@]}" "$@"
 }
 
 # kernel_args ARG...: the arguments scripts/kernel-build and kernel-boot share.

@@ -23,7 +23,7 @@
 #                    refusal) and with plain cargo; through sccache (a
 #                    helper edit and a new plugin miss the cache, the same
 #                    inputs hit it as plain cargo's do, from a second
-#                    checkout too; Redis where sccache has it)
+#                    checkout too; the same through a shared Redis server)
 #   examples/liburing  a Rust binary on liburing, helpers inlined by
 #                    `helperlink rustc` (plugin mode), run against the kernel
 #
@@ -45,8 +45,9 @@
 #   cargo, debian-itoa  cargo, and Debian's librust-itoa-dev (the cargo
 #                 workspace is built offline against it)
 #   sccache, sccache-redis, redis-server  sccache; one built with its Redis
-#                 backend (`sccache --help` says "Redis: true"; Debian's say
-#                 false) and redis-server
+#                 backend (`sccache --help` says "Redis: true"; Debian 12's
+#                 says false: scripts/install-sccache-redis installs sid's)
+#                 and redis-server
 #   liburing      liburing-dev's headers
 # scripts/setup-deps installs every package these need.
 #
@@ -127,12 +128,26 @@ have("debian-itoa", os.path.isdir(registry) and any(d.startswith("itoa-1.") for 
      "Debian's librust-itoa-dev is not installed (scripts/setup-deps)")
 sccache = shutil.which("sccache", path=config.environment["PATH"])
 have("sccache", sccache, "sccache is not installed (scripts/setup-deps installs Debian's)")
-if sccache:
-    sccache_help = subprocess.run([sccache, "--help"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True).stdout
-    have("sccache-redis", re.search(r"Redis: +true", sccache_help),
-         "this sccache is built without its Redis backend ('sccache --help' says Redis: false, "
-         "as Debian's does)")
+
+
+def sccache_has_redis(path):
+    if not path or not os.access(path, os.X_OK):
+        return False
+    out = subprocess.run([path, "--help"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         text=True).stdout
+    return re.search(r"Redis: +true", out) is not None
+
+
+# The shared-cache test's sccache: PATH's where it has the Redis backend, or
+# the one scripts/install-sccache-redis installs (Debian 12's has none).
+sccache_redis = sccache
+if not sccache_has_redis(sccache_redis):
+    sccache_redis = subprocess.run([os.path.join(source_dir, "scripts", "install-sccache-redis"),
+                                    "--print-path"], stdout=subprocess.PIPE, text=True).stdout.strip()
+have("sccache-redis", sccache_has_redis(sccache_redis),
+     "no sccache with its Redis backend: PATH's says Redis: false, as Debian 12's does, "
+     "and scripts/install-sccache-redis (run by scripts/setup-deps) has not installed one")
+config.substitutions.append(("%{sccache_redis}", sccache_redis or "sccache"))
 have("redis-server", shutil.which("redis-server", path=config.environment["PATH"]),
      "redis-server is not installed (scripts/setup-deps installs it)")
 have("liburing", os.path.exists("/usr/include/liburing.h"),
