@@ -21,7 +21,9 @@ UPSTREAM_INLINE_ARCHES="x86_64 arm64"
 #   IMAGE      the boot image in the build tree (kernel-boot: its name)
 #   QEMU_PKG   the package that boots it (UML runs as a host process:
 #              busybox-static is its userspace)
-#   QEMU       how kernel-boot runs it (none for UML), CONSOLE its console
+#   QEMU       how kernel-boot runs it (none for UML; no NIC: its option ROM
+#              is in ipxe-qemu, which QEMU_PKG only recommends), CONSOLE its
+#              console
 #   TRIPLE     the guest's triple for test/kernel-real/init.c; empty where
 #              the host's busybox-static runs in the guest
 #   GCC_PKGS, GCC_CROSS  Debian 12's GCC 12 and binutils for the kernel's C
@@ -33,22 +35,22 @@ kernel_arch() {
 	case "$1" in
 	x86_64)
 		KARCH=x86_64 SRCARCH=x86 IMAGE=arch/x86/boot/bzImage QEMU_PKG=qemu-system-x86 CONSOLE=ttyS0
-		QEMU=(qemu-system-x86_64 -accel tcg -cpu max -m 512 -smp 1)
+		QEMU=(qemu-system-x86_64 -nic none -accel tcg -cpu max -m 512 -smp 1)
 		GCC_PKGS=(gcc-12 binutils) ;;
 	arm64)
 		# pauth-impdef: QEMU's fast pointer-authentication algorithm (QARMA5 is slow under TCG).
 		KARCH=arm64 SRCARCH=arm64 IMAGE=arch/arm64/boot/Image QEMU_PKG=qemu-system-arm CONSOLE=ttyAMA0
 		TRIPLE=aarch64-linux-gnu
-		QEMU=(qemu-system-aarch64 -M virt -accel tcg -cpu max,pauth-impdef=on -m 512 -smp 1)
+		QEMU=(qemu-system-aarch64 -nic none -M virt -accel tcg -cpu max,pauth-impdef=on -m 512 -smp 1)
 		GCC_PKGS=(gcc-12-aarch64-linux-gnu binutils-aarch64-linux-gnu) GCC_CROSS=aarch64-linux-gnu- ;;
 	riscv64)
 		KARCH=riscv SRCARCH=riscv IMAGE=arch/riscv/boot/Image QEMU_PKG=qemu-system-misc CONSOLE=ttyS0
 		TRIPLE=riscv64-linux-gnu
-		QEMU=(qemu-system-riscv64 -M virt -accel tcg -bios default -m 512 -smp 1) ;;
+		QEMU=(qemu-system-riscv64 -nic none -M virt -accel tcg -bios default -m 512 -smp 1) ;;
 	loongarch64)
 		KARCH=loongarch SRCARCH=loongarch IMAGE=arch/loongarch/boot/vmlinux.elf QEMU_PKG=qemu-system-misc
 		CONSOLE=ttyS0 TRIPLE=loongarch64-linux-gnu
-		QEMU=(qemu-system-loongarch64 -M virt -accel tcg -m 1G -smp 1) ;;
+		QEMU=(qemu-system-loongarch64 -nic none -M virt -accel tcg -m 1G -smp 1) ;;
 	um)
 		KARCH=um SRCARCH=um IMAGE=linux QEMU_PKG=busybox-static CONSOLE="" ;;
 	*) die "--arch=$1: not one of $KERNEL_ARCHES" ;;
