@@ -119,6 +119,12 @@ std::vector<HelperDigest> helperDigests(const Module &Helpers, bool KeepDebugInf
       GV->eraseFromParent();
     if (!KeepDebugInfo)
       StripDebugInfo(*Part);
+    // An inline asm's !srcloc is a file offset for diagnostics, not code:
+    // an edit elsewhere in the file moves it.
+    unsigned SrcLoc = Part->getContext().getMDKindID("srcloc");
+    for (Function &G : *Part)
+      for (Instruction &I : instructions(G))
+        I.setMetadata(SrcLoc, nullptr);
     Part->setModuleIdentifier("");
     std::string Text;
     raw_string_ostream OS(Text);

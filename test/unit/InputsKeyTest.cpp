@@ -3,11 +3,17 @@
 #include "helperlink/InputsKey.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/AsmParser/Parser.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
+
+#include <map>
 
 using namespace llvm;
 using namespace helperlink;
@@ -70,6 +76,47 @@ TEST(InputsKey, CodeOptionsLeaveOutReportsAndVerbosity) {
   EXPECT_EQ(codeOptionsFor(A), codeOptionsFor(B));
   B.AllowInterposable = true;
   EXPECT_NE(codeOptionsFor(A), codeOptionsFor(B));
+}
+
+/// The digests of the helpers in the IR \p Text, by helper name.
+std::map<std::string, std::string> digests(StringRef Text) {
+  LLVMContext Ctx;
+  SMDiagnostic Err;
+  std::unique_ptr<Module> M = parseAssemblyString(Text, Err, Ctx);
+  EXPECT_TRUE(M) << Err.getMessage().str();
+  std::map<std::string, std::string> Out;
+  if (M)
+    for (HelperDigest &D : helperDigests(*M, /*KeepDebugInfo=*/false))
+      Out[D.Name] = D.Digest;
+  return Out;
+}
+
+std::string helpersIR(StringRef LockAsm, StringRef LockSrcLoc, StringRef ReadBody) {
+  return ("define void @rust_helper_lock(ptr %l) {\n"
+          "  call void asm sideeffect \"" +
+          LockAsm + "\", \"~{memory}\"(), !srcloc !0\n  ret void\n}\n" +
+          "define i32 @rust_helper_read(ptr %p) {\n" + ReadBody + "}\n" + "!0 = !{i64 " +
+          LockSrcLoc + "}\n")
+      .str();
+}
+
+TEST(HelperDigests, InlineAsmSourceOffsetIsNotCode) {
+  const char *Read = "  %v = load i32, ptr %p\n  ret i32 %v\n";
+  auto Before = digests(helpersIR("", "1042", Read));
+  // An edit earlier in the file moves the asm's !srcloc, not its code.
+  auto Moved = digests(helpersIR("", "1057", Read));
+  ASSERT_EQ(Before.size(), 2u);
+  EXPECT_EQ(Before, Moved);
+  auto NewAsm = digests(helpersIR("nop", "1042", Read));
+  EXPECT_NE(Before["rust_helper_lock"], NewAsm["rust_helper_lock"]);
+  EXPECT_EQ(Before["rust_helper_read"], NewAsm["rust_helper_read"]);
+}
+
+TEST(HelperDigests, AnEditChangesOnlyItsHelper) {
+  auto Before = digests(helpersIR("", "1042", "  %v = load i32, ptr %p\n  ret i32 %v\n"));
+  auto After = digests(helpersIR("", "1042", "  %v = load volatile i32, ptr %p\n  ret i32 %v\n"));
+  EXPECT_EQ(Before["rust_helper_lock"], After["rust_helper_lock"]);
+  EXPECT_NE(Before["rust_helper_read"], After["rust_helper_read"]);
 }
 
 } // namespace

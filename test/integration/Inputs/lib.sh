@@ -150,6 +150,31 @@ take_refs() {
 	"$OBJDUMP" -d --no-show-raw-insn --disassemble-symbols="$sym" "$1"
 }
 
+# kbuild_helper_edits SRC O MODE HELPERLINK: examples/kbuild in SRC built
+# with INLINE_HELPERS=1 in HELPERLINK_MODE=MODE, then rebuilt after each of
+# a series of helper edits; prints, per step, the Rust objects make rebuilt
+# ("step: objects", "(none)" when none), then the program's output.
+kbuild_helper_edits() {
+	local src=$1 o=$2 mode=$3 hl=$4 h=$1/helpers/helpers.c
+	_kbuild() { make -C "$src" O="$o" HELPERLINK="$hl" INLINE_HELPERS=1 HELPERLINK_MODE="$mode" "$@"; }
+	_step() {
+		local built
+		built=$(_kbuild all | sed -n 's/^ *RUSTC \(\[M\] \)\{0,1\}//p' | sort | tr '\n' ' ')
+		echo "$1: ${built:-(none)}"
+	}
+	_kbuild all >/dev/null || return 1
+	_step unchanged
+	sed -i 's|return refcount_read(r);|__asm__ __volatile__("" ::: "memory");\n\treturn refcount_read(r);|' "$h"
+	_step refcount_read
+	sed -i '1i /* a comment: no helper changes */' "$h"
+	_step comment
+	sed -i 's|\tspin_lock(lock);|\tspin_lock(lock);\n\t__asm__ __volatile__("" ::: "memory");|' "$h"
+	_step spin_lock
+	sed -i 's|return ticks_get();|return ticks_get() + 1;|' "$h"
+	_step ticks_get
+	_kbuild run | grep -v '^make'
+}
+
 # command_for CRATE LOG: cargo's rustc command for CRATE in a -v LOG.
 command_for() {
 	grep -- "--crate-name $1 " "$2" | grep -v build_script | tail -n 1
