@@ -15,7 +15,8 @@
 #                    (llvm-nm), helpers_module.bc for modules, objtool on
 #                    the result, one .text, reports, helper debug info,
 #                    --exported-symbols=Module.symvers against modpost, the
-#                    mode picked for a rustc that cannot load the plugin
+#                    mode picked for a rustc that cannot load the plugin,
+#                    a helper edit rebuilding only the objects that call it
 #   examples/cargo   the workspace built offline with `cargo helperlink`
 #                    (inlined, reports, rebuilds after helper edits in the
 #                    release and the incremental dev profile, rustflags from
