@@ -180,19 +180,22 @@ command_for() {
 	grep -- "--crate-name $1 " "$2" | grep -v build_script | tail -n 1
 }
 
+# The sccache the functions below run: PATH's unless the test sets another.
+: "${SCCACHE:=sccache}"
+
 # sccache_build DIR plain|helperlink: a clean release build of the cargo
-# workspace in DIR through sccache ($SCCACHE, default PATH's; the server of
-# SCCACHE_SERVER_PORT); prints sccache's counts for it (Inputs/sccache-stats).
+# workspace in DIR through $SCCACHE (the server of SCCACHE_SERVER_PORT);
+# prints sccache's counts for it (Inputs/sccache-stats).
 sccache_build() {
 	local dir=$1 how=$2
 	rm -rf "$dir/target"
-	"${SCCACHE:-sccache}" --zero-stats >/dev/null
+	"$SCCACHE" --zero-stats >/dev/null
 	if [[ $how == plain ]]; then
-		(cd "$dir" && RUSTC_WRAPPER="${SCCACHE:-sccache}" cargo build --release) || return 1
+		(cd "$dir" && RUSTC_WRAPPER="$SCCACHE" cargo build --release) || return 1
 	else
-		(cd "$dir" && RUSTC_WRAPPER="${SCCACHE:-sccache}" PATH="$BINARY_DIR/bin:$PATH" cargo helperlink build --release) || return 1
+		(cd "$dir" && RUSTC_WRAPPER="$SCCACHE" PATH="$BINARY_DIR/bin:$PATH" cargo helperlink build --release) || return 1
 	fi
-	"${SCCACHE:-sccache}" --show-stats --stats-format json | "$SOURCE_DIR/test/integration/Inputs/sccache-stats"
+	"$SCCACHE" --show-stats --stats-format json | "$SOURCE_DIR/test/integration/Inputs/sccache-stats"
 }
 
 # sccache_server DIR: a sccache server of the test's own, its cache in DIR,
@@ -202,8 +205,8 @@ sccache_server() {
 	local port
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') || return 1
 	export SCCACHE_DIR=$1 SCCACHE_SERVER_PORT=$port SCCACHE_IDLE_TIMEOUT=600
-	trap '"${SCCACHE:-sccache}" --stop-server >/dev/null 2>&1 || true; _on_exit' EXIT
-	"${SCCACHE:-sccache}" --start-server >/dev/null
+	trap '"$SCCACHE" --stop-server >/dev/null 2>&1 || true; _on_exit' EXIT
+	"$SCCACHE" --start-server >/dev/null
 }
 # _on_exit: what else the test's shell does when it exits (redis_server).
 _on_exit() { :; }
